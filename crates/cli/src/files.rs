@@ -1,0 +1,49 @@
+//! Reading return files with the size limit enforced before anything is read whole.
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use iacmh_review::{MAX_RETURN_BYTES, ParseError, Return, parse_return};
+
+/// Why a file could not be read as a return.
+#[derive(Debug)]
+pub enum FileError {
+    /// The file could not be read at all: a usage or environment problem.
+    Io(io::Error),
+    /// The file was read but is not a return this version accepts.
+    Parse(ParseError),
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::Io(e) => write!(f, "cannot read the file: {e}"),
+            FileError::Parse(e) => e.fmt(f),
+        }
+    }
+}
+
+/// Reads at most [`MAX_RETURN_BYTES`] of a file; a larger file is refused from its metadata,
+/// or, when metadata cannot be trusted (a pipe), as soon as one byte too many arrives.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
+    let file = File::open(path).map_err(FileError::Io)?;
+    let meta = file.metadata().map_err(FileError::Io)?;
+    if meta.is_dir() {
+        return Err(FileError::Io(io::Error::other("it is a directory")));
+    }
+    if meta.len() > MAX_RETURN_BYTES {
+        return Err(FileError::Parse(ParseError::TooLarge { size: meta.len(), limit: MAX_RETURN_BYTES }));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_RETURN_BYTES + 1).read_to_end(&mut bytes).map_err(FileError::Io)?;
+    if bytes.len() as u64 > MAX_RETURN_BYTES {
+        return Err(FileError::Parse(ParseError::TooLarge { size: bytes.len() as u64, limit: MAX_RETURN_BYTES }));
+    }
+    Ok(bytes)
+}
+
+pub fn read_return(path: &Path) -> Result<Return, FileError> {
+    parse_return(&read_limited(path)?).map_err(FileError::Parse)
+}

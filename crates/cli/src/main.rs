@@ -1,0 +1,134 @@
+//! `iacmh`: validate, score and describe ICB review returns from the command line. Each
+//! subcommand reads files, calls `iacmh-review`, and prints what it returned.
+
+mod files;
+mod report;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use iacmh_review::{Index, example, schema, score};
+
+use crate::files::{FileError, read_return};
+
+/// Validate, score and describe intensive and assertive community mental health care review
+/// returns (ICB Maturity Index and national review outcome template).
+#[derive(Parser)]
+#[command(name = "iacmh", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Default, ValueEnum)]
+enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check returns for errors and warnings. Exits 0 when every file is valid, 1 when any has
+    /// an error or cannot be read as a return, 2 for usage or I/O problems.
+    Validate {
+        /// Return files (JSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Score a return: per domain and overall, with maturity stages and priority areas.
+    Score {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Print the maturity index: ids, questions, headings, categories and rationales.
+    Index {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// The edition to print (default: the current one).
+        #[arg(long = "index-version")]
+        version: Option<String>,
+    },
+    /// Print the JSON Schema of return format v1.
+    Schema,
+    /// Print a complete, valid example return.
+    Example,
+}
+
+fn main() -> ExitCode {
+    match try_main() {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("iacmh: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn try_main() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let code = match cli.command {
+        Command::Validate { files, format } => report::validate(&mut out, &files, format)?,
+        Command::Score { file, format } => match read_return(&file) {
+            Ok(ret) => match score(&ret) {
+                Some(card) => {
+                    report::score(&mut out, &card, format)?;
+                    ExitCode::SUCCESS
+                }
+                None => {
+                    eprintln!(
+                        "iacmh: {}: cannot score: maturity index version \"{}\" is unknown",
+                        file.display(),
+                        ret.index_version
+                    );
+                    ExitCode::from(1)
+                }
+            },
+            Err(e) => {
+                eprintln!("iacmh: {}: {e}", file.display());
+                ExitCode::from(match e {
+                    FileError::Io(_) => 2,
+                    FileError::Parse(_) => 1,
+                })
+            }
+        },
+        Command::Index { format, version } => {
+            let index = match version.as_deref() {
+                None => Index::current(),
+                Some(v) => match Index::get(v) {
+                    Some(index) => index,
+                    None => {
+                        let known: Vec<&str> = Index::all().iter().map(|i| i.version.as_str()).collect();
+                        eprintln!("iacmh: no maturity index version \"{v}\"; known: {}", known.join(", "));
+                        return Ok(ExitCode::from(2));
+                    }
+                },
+            };
+            report::index(&mut out, index, format)?;
+            ExitCode::SUCCESS
+        }
+        Command::Schema => {
+            serde_json::to_writer_pretty(&mut out, &schema())?;
+            writeln!(out)?;
+            ExitCode::SUCCESS
+        }
+        Command::Example => {
+            writeln!(out, "{}", example::complete().to_json())?;
+            ExitCode::SUCCESS
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}

@@ -1,0 +1,213 @@
+//! What the subcommands print, as text for people and JSON for other tools.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::thread;
+
+use iacmh_review::{Category, Diagnostic, Index, Scorecard, Severity, Stage};
+use serde::Serialize;
+
+use crate::Format;
+use crate::files::{FileError, read_return};
+
+/// One finding about one file, as `validate --format json` prints it.
+#[derive(Serialize)]
+struct Item {
+    code: String,
+    path: String,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct FileReport {
+    file: String,
+    valid: bool,
+    errors: Vec<Item>,
+    warnings: Vec<Item>,
+    #[serde(skip)]
+    io_failed: bool,
+}
+
+fn check(path: &Path) -> FileReport {
+    let mut report = FileReport {
+        file: path.display().to_string(),
+        valid: false,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        io_failed: false,
+    };
+    match read_return(path) {
+        Ok(ret) => {
+            for Diagnostic { severity, code, path, message } in iacmh_review::validate(&ret) {
+                let item = Item { code: code.as_str().to_owned(), path, message, line: None, column: None };
+                match severity {
+                    Severity::Error => report.errors.push(item),
+                    Severity::Warning => report.warnings.push(item),
+                }
+            }
+            report.valid = report.errors.is_empty();
+        }
+        Err(FileError::Parse(e)) => {
+            let position = e.position();
+            report.errors.push(Item {
+                code: e.code().to_owned(),
+                path: e.pointer().unwrap_or("").to_owned(),
+                message: e.to_string(),
+                line: position.map(|p| p.0),
+                column: position.map(|p| p.1),
+            });
+        }
+        Err(e @ FileError::Io(_)) => {
+            report.io_failed = true;
+            report.errors.push(Item {
+                code: "io".to_owned(),
+                path: String::new(),
+                message: e.to_string(),
+                line: None,
+                column: None,
+            });
+        }
+    }
+    report
+}
+
+/// Checks files on all cores, keeping the order they were given in.
+fn check_all(files: &[PathBuf]) -> Vec<FileReport> {
+    let workers = thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let chunk = files.len().div_ceil(workers).max(1);
+    thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|f| check(f)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+pub fn validate(out: &mut impl Write, files: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
+    let reports = check_all(files);
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &reports)?;
+            writeln!(out)?;
+        }
+        Format::Text => {
+            for r in &reports {
+                let status = if r.valid { "valid" } else { "not valid" };
+                let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+                writeln!(
+                    out,
+                    "{}: {status}, {}, {}",
+                    r.file,
+                    count(r.errors.len(), "error"),
+                    count(r.warnings.len(), "warning")
+                )?;
+                for (kind, items) in [("error", &r.errors), ("warning", &r.warnings)] {
+                    for i in items {
+                        let at = if i.path.is_empty() { String::new() } else { format!(" at {}", i.path) };
+                        writeln!(out, "  {kind}[{}]{at}: {}", i.code, i.message)?;
+                    }
+                }
+            }
+            let valid = reports.iter().filter(|r| r.valid).count();
+            if reports.len() > 1 {
+                writeln!(out, "{} files: {valid} valid, {} not valid", reports.len(), reports.len() - valid)?;
+            }
+        }
+    }
+    Ok(if reports.iter().any(|r| r.io_failed) {
+        ExitCode::from(2)
+    } else if reports.iter().all(|r| r.valid) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn score(out: &mut impl Write, card: &Scorecard, format: Format) -> anyhow::Result<()> {
+    if let Format::Json = format {
+        serde_json::to_writer_pretty(&mut *out, card)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let pct = |s: Option<f64>| s.map_or("-".to_owned(), |s| format!("{s:.1}"));
+    writeln!(out, "Maturity index {}", card.index_version)?;
+    writeln!(out, "{:<4} {:<58} {:>9} {:>6}  Stage", "", "Domain", "Answered", "Score")?;
+    for d in &card.domains {
+        let s = &d.score;
+        writeln!(
+            out,
+            "{:<4} {:<58} {:>9} {:>6}  {}",
+            format!("{}.", d.domain),
+            d.title,
+            format!("{}/{}", s.answered, s.total),
+            pct(s.score),
+            s.stage.label()
+        )?;
+    }
+    let o = &card.overall;
+    writeln!(
+        out,
+        "{:<4} {:<58} {:>9} {:>6}  {}",
+        "",
+        "Overall",
+        format!("{}/{}", o.answered, o.total),
+        pct(o.score),
+        o.stage.label()
+    )?;
+    let unmet: Vec<_> = card.domains.iter().filter(|d| d.score.stage == Stage::EssentialsNotMet).collect();
+    if !unmet.is_empty() {
+        writeln!(out, "\nPriority areas (questions rated \"No\")")?;
+        for d in card.domains.iter().filter(|d| !d.priority_areas.is_empty()) {
+            let list =
+                |c: Category| d.priority_areas.get(c).iter().map(|a| a.id.to_string()).collect::<Vec<_>>().join(", ");
+            writeln!(out, "{}. {}", d.domain, d.title)?;
+            for c in Category::ALL {
+                if !d.priority_areas.get(c).is_empty() {
+                    writeln!(out, "    {:<10} {}", c.label(), list(c))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn index(out: &mut impl Write, index: &Index, format: Format) -> anyhow::Result<()> {
+    if let Format::Json = format {
+        serde_json::to_writer_pretty(&mut *out, index)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} ({}): {} domains, {} questions",
+        index.title,
+        index.version,
+        index.domains.len(),
+        index.question_count()
+    )?;
+    for d in &index.domains {
+        writeln!(out, "\n{}. {}", d.number, d.title)?;
+        let mut heading = None;
+        for q in &d.questions {
+            let h = (q.heading.as_deref(), q.subheading.as_deref());
+            if heading != Some(h) {
+                if let Some(text) = h.0 {
+                    writeln!(out, "  {text}")?;
+                }
+                if let Some(text) = h.1 {
+                    writeln!(out, "    {text}")?;
+                }
+                heading = Some(h);
+            }
+            writeln!(out, "  {:>6} [{}] {}", q.id.to_string(), q.category.label(), q.text)?;
+            writeln!(out, "         {}", q.rationale)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! How much of a return is filled in: per domain of the maturity index, per section of the
+//! template, and for sign-off. Apart from validation, since a half-finished return is a valid
+//! draft.
+
+use serde::Serialize;
+
+use crate::index::Index;
+use crate::model::Return;
+use crate::template::{Field, Section};
+
+/// Filled of total.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub done: u32,
+    pub total: u32,
+}
+
+impl Progress {
+    pub fn is_complete(self) -> bool {
+        self.done >= self.total
+    }
+
+    fn add(&mut self, done: bool) {
+        self.total += 1;
+        self.done += u32::from(done);
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DomainProgress {
+    pub domain: u8,
+    #[serde(flatten)]
+    pub progress: Progress,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SectionProgress {
+    pub section: Section,
+    #[serde(flatten)]
+    pub progress: Progress,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Completeness {
+    /// Questions answered of all questions in the index.
+    pub maturity: Progress,
+    pub domains: Vec<DomainProgress>,
+    /// Required template fields filled, of those this return requires.
+    pub template: Progress,
+    pub sections: Vec<SectionProgress>,
+    /// Dates, committee and the five signatures.
+    pub sign_off: Progress,
+}
+
+/// Measures how much of a return is filled in. Answers to unknown questions do not count; with
+/// an unknown index version no question does.
+pub fn completeness(ret: &Return) -> Completeness {
+    let answers = &ret.maturity.answers;
+    let index = Index::get(&ret.index_version);
+    let mut maturity = Progress::default();
+    let domains = index
+        .map(|index| {
+            index
+                .domains
+                .iter()
+                .map(|d| {
+                    let mut p = Progress::default();
+                    for q in &d.questions {
+                        p.add(answers.get(q.id).is_some());
+                    }
+                    maturity.total += p.total;
+                    maturity.done += p.done;
+                    DomainProgress { domain: d.number, progress: p }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let o = &ret.outcome;
+    let mut template = Progress::default();
+    let sections = Section::ALL
+        .iter()
+        .map(|&section| {
+            let mut p = Progress::default();
+            for f in Field::ALL.iter().filter(|f| f.section() == section && f.is_required(o)) {
+                p.add(f.is_filled(o));
+            }
+            template.total += p.total;
+            template.done += p.done;
+            SectionProgress { section, progress: p }
+        })
+        .collect();
+
+    let m = &ret.maturity;
+    let filled = |s: &Option<String>| s.as_deref().is_some_and(|s| !s.trim().is_empty());
+    let mut sign_off = Progress::default();
+    sign_off.add(filled(&m.date_completed));
+    sign_off.add(filled(&m.review_date));
+    sign_off.add(m.sign_off.committee.iter().any(|c| !c.name.trim().is_empty()));
+    for (_, _, sig) in m.sign_off.signatures() {
+        sign_off.add(!sig.name.trim().is_empty() && filled(&sig.date));
+    }
+    Completeness { maturity, domains, template, sections, sign_off }
+}

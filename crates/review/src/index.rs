@@ -1,0 +1,360 @@
+//! The maturity index definition: domains, questions, group headings, categories and the
+//! links from the national template's provision questions to the questions that evidence them.
+//!
+//! Each edition is a JSON file under `data/`, embedded at compile time and parsed once. A return
+//! names the edition it answers (`index_version`), so a later edition can ship beside this one.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The embedded editions, newest last. Add a file here to ship a new edition.
+const EDITIONS: &[&str] = &[include_str!("../data/index-midlands-2024.1.json")];
+
+/// Identifies a question as `D.NN`: domain number, then its two-digit position in the domain.
+///
+/// Ordered by domain, then position, so `2.01` sorts before `10.01`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QuestionId {
+    pub domain: u8,
+    pub number: u8,
+}
+
+impl QuestionId {
+    pub const fn new(domain: u8, number: u8) -> Self {
+        QuestionId { domain, number }
+    }
+}
+
+impl fmt::Display for QuestionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:02}", self.domain, self.number)
+    }
+}
+
+/// Why a string is not a question id.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a question id: expected a domain number, a dot and two digits, such as 3.07")]
+pub struct BadQuestionId(pub String);
+
+impl FromStr for QuestionId {
+    type Err = BadQuestionId;
+
+    /// Accepts only the canonical spelling (`3.07`, not `3.7` or `03.07`), so that an id
+    /// read from a file is written back unchanged.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadQuestionId(s.chars().take(40).collect());
+        let (d, n) = s.split_once('.').ok_or_else(bad)?;
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(d) || d.len() > 2 || d.starts_with('0') || !digits(n) || n.len() != 2 {
+            return Err(bad());
+        }
+        Ok(QuestionId { domain: d.parse().map_err(|_| bad())?, number: n.parse().map_err(|_| bad())? })
+    }
+}
+
+impl Serialize for QuestionId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for QuestionId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for QuestionId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "QuestionId".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[1-9][0-9]?\\.[0-9]{2}$",
+            "description": "A question id: domain number, a dot, and the question's two-digit position in the domain, such as \"3.07\"."
+        })
+    }
+}
+
+/// How central a question is to intensive and assertive community care.
+///
+/// The tool's original colour coding was lost from the published copy; see the `method` of each
+/// [`CategoryInfo`] and each question's `rationale` for how it was reconstructed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Essential,
+    Enhancer,
+    Desirable,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [Category::Essential, Category::Enhancer, Category::Desirable];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Essential => "Essential",
+            Category::Enhancer => "Enhancer",
+            Category::Desirable => "Desirable",
+        }
+    }
+}
+
+/// The description the tool gives a category, and how questions were assigned to it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryInfo {
+    pub id: Category,
+    pub label: String,
+    pub description: String,
+    pub method: String,
+}
+
+/// One rated question.
+#[derive(Clone, Debug, Serialize)]
+pub struct Question {
+    pub id: QuestionId,
+    pub text: String,
+    /// The heading row the question sits under in the tool, if any.
+    pub heading: Option<String>,
+    /// A second-level heading under `heading` (domain 2's pathways), if any.
+    pub subheading: Option<String>,
+    pub category: Category,
+    /// One line citing the national guidance for the category.
+    pub rationale: String,
+}
+
+/// One of the 14 domains.
+#[derive(Clone, Debug, Serialize)]
+pub struct Domain {
+    pub number: u8,
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+/// Which template answer a provision question should have, and which questions evidence it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionLink {
+    /// The key under `outcome.provision`.
+    pub key: String,
+    /// The template's question, verbatim.
+    pub question: String,
+    /// The answer that reassures: `false` for "are DNAs ever used as a reason for discharge".
+    pub assuring_answer: bool,
+    /// Questions whose "No" ratings contradict the assuring answer.
+    pub evidence: Vec<QuestionId>,
+}
+
+/// One edition of the maturity index.
+#[derive(Clone, Debug, Serialize)]
+pub struct Index {
+    pub version: String,
+    pub title: String,
+    pub source: String,
+    pub categories: Vec<CategoryInfo>,
+    pub domains: Vec<Domain>,
+    pub provision: Vec<ProvisionLink>,
+}
+
+impl Index {
+    /// The edition new returns use.
+    pub fn current() -> &'static Index {
+        let all = Index::all();
+        &all[all.len() - 1]
+    }
+
+    /// Every embedded edition, oldest first.
+    pub fn all() -> &'static [Index] {
+        static ALL: OnceLock<Vec<Index>> = OnceLock::new();
+        ALL.get_or_init(|| {
+            EDITIONS
+                .iter()
+                .map(|text| match Index::from_json(text) {
+                    Ok(index) => index,
+                    // Embedded at compile time and checked by the tests: not user input.
+                    Err(e) => panic!("embedded maturity index is invalid: {e}"),
+                })
+                .collect()
+        })
+    }
+
+    /// The edition with this version id.
+    pub fn get(version: &str) -> Option<&'static Index> {
+        Index::all().iter().find(|i| i.version == version)
+    }
+
+    /// Reads an edition from its data file, checking that ids are `D.NN` in order.
+    pub fn from_json(text: &str) -> Result<Index, String> {
+        let raw: RawIndex = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let mut domains = Vec::with_capacity(raw.domains.len());
+        for (d, rd) in raw.domains.into_iter().enumerate() {
+            if usize::from(rd.number) != d + 1 {
+                return Err(format!("domain {} is out of order", rd.number));
+            }
+            let mut questions = Vec::new();
+            for section in rd.sections {
+                for q in section.questions {
+                    let expected = QuestionId::new(rd.number, (questions.len() + 1) as u8);
+                    if q.id != expected {
+                        return Err(format!("question {} should be {expected}", q.id));
+                    }
+                    questions.push(Question {
+                        id: q.id,
+                        text: q.text,
+                        heading: section.heading.clone(),
+                        subheading: section.subheading.clone(),
+                        category: q.category,
+                        rationale: q.rationale,
+                    });
+                }
+            }
+            domains.push(Domain { number: rd.number, title: rd.title, questions });
+        }
+        let index = Index {
+            version: raw.version,
+            title: raw.title,
+            source: raw.source,
+            categories: raw.categories,
+            domains,
+            provision: raw.provision,
+        };
+        for link in &index.provision {
+            if let Some(id) = link.evidence.iter().find(|id| index.question(**id).is_none()) {
+                return Err(format!("provision {} cites unknown question {id}", link.key));
+            }
+        }
+        Ok(index)
+    }
+
+    pub fn domain(&self, number: u8) -> Option<&Domain> {
+        self.domains.get(usize::from(number).checked_sub(1)?)
+    }
+
+    pub fn question(&self, id: QuestionId) -> Option<&Question> {
+        self.domain(id.domain)?.questions.get(usize::from(id.number).checked_sub(1)?)
+    }
+
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.domains.iter().flat_map(|d| d.questions.iter())
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.domains.iter().map(|d| d.questions.len()).sum()
+    }
+
+    pub fn provision_link(&self, key: &str) -> Option<&ProvisionLink> {
+        self.provision.iter().find(|p| p.key == key)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndex {
+    version: String,
+    title: String,
+    source: String,
+    categories: Vec<CategoryInfo>,
+    domains: Vec<RawDomain>,
+    provision: Vec<ProvisionLink>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDomain {
+    number: u8,
+    title: String,
+    sections: Vec<RawSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSection {
+    heading: Option<String>,
+    subheading: Option<String>,
+    questions: Vec<RawQuestion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: QuestionId,
+    text: String,
+    category: Category,
+    rationale: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn current_edition_has_14_domains_and_161_questions() {
+        let index = Index::current();
+        assert_eq!(index.version, "midlands-2024.1");
+        assert_eq!(index.domains.len(), 14);
+        assert_eq!(index.question_count(), 161);
+        let last = index.questions().last().map(|q| q.id.to_string());
+        assert_eq!(last.as_deref(), Some("14.09"));
+    }
+
+    #[test]
+    fn team_leader_sits_under_the_multidisciplinary_heading() {
+        let q = Index::current().question("1.14".parse().unwrap()).unwrap();
+        assert_eq!(q.text, "Team leader.");
+        assert!(q.heading.as_deref().unwrap().contains("strong multidisciplinary approach"));
+    }
+
+    #[test]
+    fn nested_pathway_headings_are_kept() {
+        let q = Index::current().question("2.03".parse().unwrap()).unwrap();
+        assert_eq!(q.heading.as_deref(), Some("Do our policies describe the pathways for:"));
+        assert_eq!(q.subheading.as_deref(), Some("Inpatient admission and discharge."));
+    }
+
+    #[test]
+    fn every_question_has_text_and_a_one_line_rationale() {
+        for q in Index::current().questions() {
+            assert!(!q.text.trim().is_empty(), "{}", q.id);
+            assert_eq!(q.text, q.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            assert!(!q.rationale.contains('\n') && q.rationale.len() < 200, "{}", q.id);
+            // Essentials and enhancers are placed by what the guidance says: they must cite it.
+            if q.category != Category::Desirable {
+                let cites = ["Ch.", "ch.", "Annex", "Key message", "PCREF"];
+                assert!(cites.iter().any(|c| q.rationale.contains(c)), "{}: {}", q.id, q.rationale);
+            }
+        }
+    }
+
+    #[test]
+    fn the_dna_policy_question_is_essential() {
+        let q = Index::current().question("11.01".parse().unwrap()).unwrap();
+        assert!(q.text.contains("DNAs should never be used as a reason for discharge"));
+        assert_eq!(q.category, Category::Essential);
+    }
+
+    #[test]
+    fn question_ids_are_canonical() {
+        for good in ["1.01", "14.09", "99.99"] {
+            assert_eq!(good.parse::<QuestionId>().unwrap().to_string(), good);
+        }
+        for bad in ["", "1", "1.1", "01.01", "1.001", "a.01", "1.0a", "1.-1", "300.01", "1..01"] {
+            assert!(bad.parse::<QuestionId>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_edition_is_refused_with_a_reason() {
+        assert!(Index::from_json("{}").is_err());
+        let broken = EDITIONS[0].replacen("\"1.02\"", "\"1.03\"", 1);
+        let err = Index::from_json(&broken).unwrap_err();
+        assert!(err.contains("1.03 should be 1.02"), "{err}");
+    }
+}

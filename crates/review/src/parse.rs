@@ -1,0 +1,185 @@
+//! Reading a return from bytes a person handed us: size, encoding, JSON syntax, format and
+//! version are checked in that order, and every failure says what is wrong and where.
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use crate::model::{FORMAT, FORMAT_VERSION, Return};
+use crate::pointer;
+
+/// The largest return accepted, in bytes. A complete return with long comments is well under
+/// 1 MiB; the limit leaves room for that while refusing files that are clearly something else.
+pub const MAX_RETURN_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Why bytes are not a return this version can read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error(
+        "the file is too large: {size} bytes, and a return may be at most {limit} bytes ({} MiB)",
+        limit / (1024 * 1024)
+    )]
+    TooLarge { size: u64, limit: u64 },
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is UTF-16 text; save it as UTF-8 and try again")]
+    Utf16,
+    #[error("the file is not UTF-8 text: invalid byte at line {line}, column {column}")]
+    NotUtf8 { line: usize, column: usize },
+    #[error("the file is not valid JSON: {detail} at line {line}, column {column}")]
+    Syntax { line: usize, column: usize, detail: String },
+    #[error("this is not an iacmh return: {detail}")]
+    WrongFormat { detail: String },
+    #[error(
+        "this return was made by a newer version of iacmh (format version {found}); this version reads format version {supported}. Update iacmh to open it"
+    )]
+    NewerVersion { found: u64, supported: u32 },
+    #[error("`format_version` must be a whole number from 1 to {supported}, not {found}")]
+    BadVersion { found: String, supported: u32 },
+    #[error("{detail} at {pointer} (line {line}, column {column})")]
+    Invalid { pointer: String, line: usize, column: usize, detail: String },
+}
+
+impl ParseError {
+    /// A stable code for the kind of failure, for tools that match on it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ParseError::TooLarge { .. } => "too_large",
+            ParseError::Empty => "empty",
+            ParseError::Utf16 => "utf16",
+            ParseError::NotUtf8 { .. } => "not_utf8",
+            ParseError::Syntax { .. } => "not_json",
+            ParseError::WrongFormat { .. } => "wrong_format",
+            ParseError::NewerVersion { .. } => "newer_version",
+            ParseError::BadVersion { .. } => "bad_version",
+            ParseError::Invalid { .. } => "invalid",
+        }
+    }
+
+    /// The JSON Pointer of the offending field, when the error concerns one.
+    pub fn pointer(&self) -> Option<&str> {
+        match self {
+            ParseError::Invalid { pointer, .. } => Some(pointer),
+            ParseError::NewerVersion { .. } | ParseError::BadVersion { .. } => Some("/format_version"),
+            _ => None,
+        }
+    }
+
+    /// Line and column (1-based) of the problem, when known.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            ParseError::NotUtf8 { line, column }
+            | ParseError::Syntax { line, column, .. }
+            | ParseError::Invalid { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}
+
+/// Checks only `format` and `format_version`, so that a newer file is reported as newer
+/// rather than as a list of unknown fields.
+/// Other fields are ignored here and checked by the full parse.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    format_version: Option<serde_json::Value>,
+}
+
+/// Reads a return from the bytes of a file.
+pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
+    let size = bytes.len() as u64;
+    if size > MAX_RETURN_BYTES {
+        return Err(ParseError::TooLarge { size, limit: MAX_RETURN_BYTES });
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(ParseError::Utf16);
+    }
+    // Windows editors write a UTF-8 byte-order mark; it carries no meaning, so skip it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+            return Err(ParseError::NotUtf8 { line, column });
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+
+    if !text.trim_start().starts_with('{') {
+        // Tell "not JSON" apart from "JSON, but not an object".
+        serde_json::from_str::<IgnoredAny>(text).map_err(|e| json_error(&e, ""))?;
+        return Err(ParseError::WrongFormat {
+            detail: "the file holds JSON, but not an object with named fields".to_owned(),
+        });
+    }
+    let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e, ""))?;
+    match header.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT => {}
+        Some(other) => {
+            let found: String = other.to_string().chars().take(60).collect();
+            return Err(ParseError::WrongFormat { detail: format!("`format` is {found}, expected \"{FORMAT}\"") });
+        }
+        None => {
+            return Err(ParseError::WrongFormat {
+                detail: format!("it has no `format` field (expected \"{FORMAT}\")"),
+            });
+        }
+    }
+    let version = header
+        .format_version
+        .ok_or_else(|| ParseError::WrongFormat { detail: "it has no `format_version` field".to_owned() })?;
+    match version.as_u64() {
+        Some(v) if v == u64::from(FORMAT_VERSION) => {}
+        Some(v) if v > u64::from(FORMAT_VERSION) => {
+            return Err(ParseError::NewerVersion { found: v, supported: FORMAT_VERSION });
+        }
+        _ => {
+            return Err(ParseError::BadVersion {
+                found: version.to_string().chars().take(60).collect(),
+                supported: FORMAT_VERSION,
+            });
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(text);
+    let ret: Return = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let pointer = pointer::from_path(e.path());
+        json_error(e.inner(), &pointer)
+    })?;
+    de.end().map_err(|e| json_error(&e, ""))?;
+    Ok(ret)
+}
+
+fn json_error(e: &serde_json::Error, pointer: &str) -> ParseError {
+    use serde_json::error::Category;
+    let (line, column) = (e.line(), e.column());
+    // serde_json appends " at line L column C"; we report the position separately.
+    let text = e.to_string();
+    let detail = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    };
+    let detail = if detail.contains("recursion limit exceeded") {
+        "it is nested too deeply (more than 128 levels)".to_owned()
+    } else {
+        detail
+    };
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => ParseError::Syntax { line, column, detail },
+        Category::Data => ParseError::Invalid {
+            pointer: if pointer.is_empty() { "/".to_owned() } else { pointer.to_owned() },
+            line,
+            column,
+            detail,
+        },
+    }
+}
+
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    // Count characters, not bytes, in the valid prefix of the line.
+    let column = String::from_utf8_lossy(&prefix[line_start..]).chars().count() + 1;
+    (line, column)
+}

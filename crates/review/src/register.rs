@@ -1,0 +1,139 @@
+//! The register of NHS England's seven regions and the 42 integrated care boards in them
+//! (`data/icbs.json`), and forgiving lookup of an ICB by the name a person typed.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+/// One integrated care board.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Icb {
+    /// The ODS code, such as `QUY`.
+    pub code: String,
+    /// The formal name, such as "NHS Bristol, North Somerset and South Gloucestershire
+    /// Integrated Care Board".
+    pub name: String,
+    pub region: String,
+}
+
+impl Icb {
+    /// The name as people write it: "Bristol, North Somerset and South Gloucestershire".
+    pub fn short_name(&self) -> &str {
+        let name = self.name.strip_prefix("NHS ").unwrap_or(&self.name);
+        name.strip_suffix(" Integrated Care Board").unwrap_or(name)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegister {
+    #[allow(dead_code)]
+    as_of: String,
+    #[allow(dead_code)]
+    note: String,
+    regions: Vec<String>,
+    icbs: Vec<Icb>,
+}
+
+/// The register of regions and ICBs.
+#[derive(Debug)]
+pub struct Register {
+    pub regions: Vec<String>,
+    pub icbs: Vec<Icb>,
+    keys: Vec<String>,
+}
+
+impl Register {
+    pub fn get() -> &'static Register {
+        static REGISTER: OnceLock<Register> = OnceLock::new();
+        REGISTER.get_or_init(|| {
+            let raw: RawRegister = match serde_json::from_str(include_str!("../data/icbs.json")) {
+                Ok(raw) => raw,
+                // Embedded at compile time and checked by the tests: not user input.
+                Err(e) => panic!("embedded ICB register is invalid: {e}"),
+            };
+            let keys = raw.icbs.iter().map(|i| match_key(&i.name)).collect();
+            Register { regions: raw.regions, icbs: raw.icbs, keys }
+        })
+    }
+
+    /// Whether `name` is one of the seven regions (exactly as the register spells it).
+    pub fn is_region(&self, name: &str) -> bool {
+        self.regions.iter().any(|r| r == name)
+    }
+
+    /// Finds an ICB by formal name, short name, ODS code or a near spelling: case, "NHS",
+    /// "ICB" / "Integrated Care Board", "&" for "and" and punctuation are ignored.
+    pub fn find_icb(&self, name: &str) -> Option<&Icb> {
+        let trimmed = name.trim();
+        if let Some(icb) = self.icbs.iter().find(|i| i.code.eq_ignore_ascii_case(trimmed)) {
+            return Some(icb);
+        }
+        let key = match_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        self.keys.iter().position(|k| *k == key).map(|i| &self.icbs[i])
+    }
+
+    pub fn icbs_in(&self, region: &str) -> impl Iterator<Item = &Icb> {
+        self.icbs.iter().filter(move |i| i.region == region)
+    }
+}
+
+/// Reduces a name to lower-case words without the noise people vary.
+fn match_key(name: &str) -> String {
+    let lower = name.to_lowercase().replace('&', " and ");
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if w == "nhs" || w == "icb" {
+            i += 1;
+        } else if words[i..].starts_with(&["integrated", "care", "board"]) {
+            i += 3;
+        } else {
+            out.push(w);
+            i += 1;
+        }
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn register_has_42_icbs_in_7_regions() {
+        let r = Register::get();
+        assert_eq!(r.regions.len(), 7);
+        assert_eq!(r.icbs.len(), 42);
+        for icb in &r.icbs {
+            assert!(r.is_region(&icb.region), "{} has region {}", icb.name, icb.region);
+        }
+        let per_region: Vec<usize> = r.regions.iter().map(|g| r.icbs_in(g).count()).collect();
+        assert!(per_region.iter().all(|n| (3..=11).contains(n)), "{per_region:?}");
+    }
+
+    #[test]
+    fn finds_an_icb_however_it_is_written() {
+        let r = Register::get();
+        for name in [
+            "NHS Bristol, North Somerset and South Gloucestershire Integrated Care Board",
+            "Bristol, North Somerset and South Gloucestershire ICB",
+            "bristol north somerset & south gloucestershire",
+            "QUY",
+            " quy ",
+        ] {
+            assert_eq!(r.find_icb(name).map(|i| i.code.as_str()), Some("QUY"), "{name}");
+        }
+        assert_eq!(r.find_icb("BNSSG"), None);
+        assert_eq!(r.find_icb("NHS ICB"), None);
+        assert_eq!(r.find_icb(""), None);
+        let icb = r.find_icb("Devon").unwrap();
+        assert_eq!((icb.short_name(), icb.region.as_str()), ("Devon", "South West"));
+    }
+}

@@ -1,0 +1,624 @@
+//! Validation of a return: every problem found, never an early exit.
+//!
+//! Each [`Diagnostic`] has a stable [`Code`] (from one registry below), a severity implied by
+//! the code, a JSON Pointer to the field and a message fit to show a person filling in the form.
+//! Errors stop a return being sent; warnings are cross-checks between the maturity index and
+//! the national template that a reviewer should look at. How much is filled in is reported
+//! apart, by [`crate::completeness`]: a half-finished return is a valid draft.
+
+use serde::Serialize;
+
+use crate::date::{Date, is_timestamp};
+use crate::index::{Category, Index};
+use crate::model::{Rating, Return, ScopeLevel, Signature};
+use crate::pointer::join;
+use crate::register::Register;
+use crate::template::Field;
+
+/// Longest name-like text (names, emails, organisations, owners), in characters.
+pub const MAX_SHORT_TEXT: usize = 300;
+/// Longest comment on a question or cell of the Findings and Actions table, in characters.
+pub const MAX_COMMENT: usize = 5_000;
+/// Longest free-text answer in the template, in characters.
+pub const MAX_LONG_TEXT: usize = 20_000;
+/// Most rows in the Findings and Actions table.
+pub const MAX_FINDING_ROWS: usize = 500;
+/// Most entries in other lists (providers, committee members).
+pub const MAX_LIST: usize = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Every finding validation can make. Codes are stable: tools may match on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// A required field of the template or scope is empty.
+    Required,
+    /// The operational lead's email address is not an email address.
+    InvalidEmail,
+    /// A region is not one of NHS England's seven.
+    InvalidRegion,
+    /// An answer is keyed by a question id the index does not have.
+    UnknownQuestion,
+    /// `index_version` names an edition of the index this version does not know.
+    UnknownIndexVersion,
+    /// A date is not a real YYYY-MM-DD date.
+    InvalidDate,
+    /// `meta` holds a timestamp that is not RFC 3339.
+    InvalidTimestamp,
+    /// The review date is before the date the index was completed.
+    ReviewBeforeCompletion,
+    /// A Findings and Actions row has an action but no owner.
+    ActionWithoutOwner,
+    /// A Findings and Actions row has an action but no due date.
+    ActionWithoutDueDate,
+    /// A Findings and Actions row names a domain the index does not have.
+    UnknownDomain,
+    /// Text longer than the field allows.
+    TooLong,
+    /// A list longer than it can sensibly be.
+    TooMany,
+    /// The ICB name is not one of the 42 in the register.
+    UnknownIcb,
+    /// The region given is not the region the register has for the ICB.
+    IcbRegionMismatch,
+    /// The scope and the template's review details name different ICBs or regions.
+    ScopeMismatch,
+    /// A provision answer in the template is contradicted by "No" ratings in the index.
+    ProvisionContradicted,
+    /// The template says assured while essential questions are rated "No, action is needed".
+    AssuredWithUnmetEssentials,
+    /// An essential question is marked not applicable without a comment saying why.
+    EssentialNotApplicableWithoutComment,
+    /// The template says DNAs are used as a reason for discharge, which the guidance forbids.
+    DnaUsedForDischarge,
+    /// Barriers are described but not categorised, so collation cannot count them.
+    BarriersUncategorised,
+}
+
+impl Code {
+    pub fn severity(self) -> Severity {
+        use Code::*;
+        match self {
+            UnknownIcb
+            | IcbRegionMismatch
+            | ScopeMismatch
+            | ProvisionContradicted
+            | AssuredWithUnmetEssentials
+            | EssentialNotApplicableWithoutComment
+            | DnaUsedForDischarge
+            | BarriersUncategorised => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The code as it appears in JSON output, such as `invalid_email`.
+    pub fn as_str(self) -> &'static str {
+        use Code::*;
+        match self {
+            Required => "required",
+            InvalidEmail => "invalid_email",
+            InvalidRegion => "invalid_region",
+            UnknownQuestion => "unknown_question",
+            UnknownIndexVersion => "unknown_index_version",
+            InvalidDate => "invalid_date",
+            InvalidTimestamp => "invalid_timestamp",
+            ReviewBeforeCompletion => "review_before_completion",
+            ActionWithoutOwner => "action_without_owner",
+            ActionWithoutDueDate => "action_without_due_date",
+            UnknownDomain => "unknown_domain",
+            TooLong => "too_long",
+            TooMany => "too_many",
+            UnknownIcb => "unknown_icb",
+            IcbRegionMismatch => "icb_region_mismatch",
+            ScopeMismatch => "scope_mismatch",
+            ProvisionContradicted => "provision_contradicted",
+            AssuredWithUnmetEssentials => "assured_with_unmet_essentials",
+            EssentialNotApplicableWithoutComment => "essential_not_applicable_without_comment",
+            DnaUsedForDischarge => "dna_used_for_discharge",
+            BarriersUncategorised => "barriers_uncategorised",
+        }
+    }
+}
+
+/// One problem found in a return.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    /// JSON Pointer (RFC 6901) to the field concerned.
+    pub path: String,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: code.severity(), code, path: path.into(), message: message.into() }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Whether any diagnostic is an error.
+pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_error)
+}
+
+/// Checks a return against its index edition and the template. Never fails: every problem
+/// becomes a diagnostic.
+pub fn validate(ret: &Return) -> Vec<Diagnostic> {
+    let mut v = Validator { out: Vec::new() };
+    let index = Index::get(&ret.index_version);
+    if index.is_none() {
+        let known: Vec<&str> = Index::all().iter().map(|i| i.version.as_str()).collect();
+        v.push(
+            Code::UnknownIndexVersion,
+            "/index_version",
+            format!(
+                "The answers are for maturity index version \"{}\", which this tool does not know (it knows {})",
+                clip(&ret.index_version),
+                known.join(", ")
+            ),
+        );
+    }
+    v.scope(ret);
+    if let Some(index) = index {
+        v.answers(ret, index);
+        v.cross_checks(ret, index);
+    }
+    v.findings(ret, index);
+    v.sign_off(ret);
+    v.outcome(ret);
+    v.meta(ret);
+    v.out
+}
+
+struct Validator {
+    out: Vec<Diagnostic>,
+}
+
+impl Validator {
+    fn push(&mut self, code: Code, path: impl Into<String>, message: impl Into<String>) {
+        self.out.push(Diagnostic::new(code, path, message));
+    }
+
+    fn text(&mut self, value: &str, limit: usize, path: impl FnOnce() -> String, what: &str) {
+        // Byte length bounds character count, so most fields are checked without counting.
+        if value.len() <= limit {
+            return;
+        }
+        let chars = value.chars().count();
+        if chars > limit {
+            self.push(
+                Code::TooLong,
+                path(),
+                format!("{what} is {chars} characters long; it must be {limit} characters or fewer"),
+            );
+        }
+    }
+
+    fn list(&mut self, len: usize, limit: usize, path: &str, what: &str) -> bool {
+        if len > limit {
+            self.push(Code::TooMany, path, format!("There are {len} {what}; there can be at most {limit}"));
+            return false;
+        }
+        true
+    }
+
+    fn date(&mut self, value: Option<&str>, path: impl FnOnce() -> String, what: &str) -> Option<Date> {
+        let value = value.map(str::trim).filter(|s| !s.is_empty())?;
+        let date = Date::parse(value);
+        if date.is_none() {
+            self.push(
+                Code::InvalidDate,
+                path(),
+                format!(
+                    "{what} must be a real date written as YYYY-MM-DD, such as 2024-09-30 (not \"{}\")",
+                    clip(value)
+                ),
+            );
+        }
+        date
+    }
+
+    fn region(&mut self, region: &str, path: &str) {
+        if !region.trim().is_empty() && !Register::get().is_region(region) {
+            self.push(
+                Code::InvalidRegion,
+                path,
+                format!(
+                    "\"{}\" is not an NHS England region; choose one of: {}",
+                    clip(region),
+                    Register::get().regions.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn scope(&mut self, ret: &Return) {
+        let s = &ret.scope;
+        let register = Register::get();
+        if s.icb.trim().is_empty() {
+            self.push(Code::Required, "/scope/icb", "Enter the ICB the return is for");
+        }
+        if s.region.trim().is_empty() {
+            self.push(Code::Required, "/scope/region", "Select the region");
+        }
+        if matches!(s.level, ScopeLevel::Provider | ScopeLevel::Team) && s.organisation.trim().is_empty() {
+            self.push(Code::Required, "/scope/organisation", "Enter the provider organisation");
+        }
+        if s.level == ScopeLevel::Team && s.team.trim().is_empty() {
+            self.push(Code::Required, "/scope/team", "Enter the team");
+        }
+        for (value, key, what) in [
+            (&s.icb, "icb", "The ICB name"),
+            (&s.region, "region", "The region"),
+            (&s.organisation, "organisation", "The organisation"),
+            (&s.team, "team", "The team"),
+        ] {
+            self.text(value, MAX_SHORT_TEXT, || join(["scope", key]), what);
+        }
+        self.region(&s.region, "/scope/region");
+        if !s.icb.trim().is_empty() {
+            match register.find_icb(&s.icb) {
+                None => self.push(
+                    Code::UnknownIcb,
+                    "/scope/icb",
+                    format!("\"{}\" is not one of the 42 ICBs in England; check the spelling", clip(&s.icb)),
+                ),
+                Some(icb) if register.is_region(&s.region) && icb.region != s.region => self.push(
+                    Code::IcbRegionMismatch,
+                    "/scope/region",
+                    format!("{} is in the {} region, not {}", icb.short_name(), icb.region, s.region),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn answers(&mut self, ret: &Return, index: &Index) {
+        for (id, answer) in ret.maturity.answers.iter() {
+            let question = index.question(*id);
+            if question.is_none() {
+                self.push(
+                    Code::UnknownQuestion,
+                    join(["maturity", "answers", &id.to_string()]),
+                    format!("There is no question {id} in maturity index {}", index.version),
+                );
+            }
+            if let Some(comment) = &answer.comment {
+                self.text(
+                    comment,
+                    MAX_COMMENT,
+                    || join(["maturity", "answers", &id.to_string(), "comment"]),
+                    "The comment",
+                );
+            }
+            if let Some(q) = question
+                && q.category == Category::Essential
+                && answer.rating == Rating::NotApplicable
+                && answer.comment.as_deref().is_none_or(|c| c.trim().is_empty())
+            {
+                self.push(
+                    Code::EssentialNotApplicableWithoutComment,
+                    join(["maturity", "answers", &id.to_string(), "comment"]),
+                    format!("Question {id} is essential but marked not applicable; add a comment saying why it does not apply"),
+                );
+            }
+        }
+    }
+
+    fn cross_checks(&mut self, ret: &Return, index: &Index) {
+        let answers = &ret.maturity.answers;
+        let provision = &ret.outcome.provision;
+        for (key, value) in provision.answers() {
+            let (Some(value), Some(link)) = (value, index.provision_link(key)) else {
+                continue;
+            };
+            if value != link.assuring_answer {
+                continue;
+            }
+            let against: Vec<String> = link
+                .evidence
+                .iter()
+                .filter_map(|id| answers.rating(*id).filter(|r| r.is_no()).map(|r| format!("{id} ({})", r.label())))
+                .collect();
+            if !against.is_empty() {
+                let claim = if value { "Yes" } else { "No" };
+                self.push(
+                    Code::ProvisionContradicted,
+                    join(["outcome", "provision", key]),
+                    format!(
+                        "The template answers \"{claim}\" to \"{}\", but the maturity index rates {} {}",
+                        link.question,
+                        if against.len() == 1 { "question" } else { "questions" },
+                        against.join(", ")
+                    ),
+                );
+            }
+        }
+        if provision.dna_used_as_discharge_reason == Some(true) {
+            self.push(
+                Code::DnaUsedForDischarge,
+                "/outcome/provision/dna_used_as_discharge_reason",
+                "DNAs are used as a reason for discharge; the national guidance says they never should be for this group. The action plan should address it",
+            );
+        }
+        if ret.outcome.assured == Some(true) {
+            let unmet: Vec<String> = index
+                .questions()
+                .filter(|q| q.category == Category::Essential)
+                .filter(|q| answers.rating(q.id) == Some(Rating::NoNeedsAction))
+                .map(|q| q.id.to_string())
+                .collect();
+            if !unmet.is_empty() {
+                self.push(
+                    Code::AssuredWithUnmetEssentials,
+                    "/outcome/assured",
+                    format!(
+                        "The template says you are assured, but {} essential {} rated \"No, action is needed\": {}",
+                        unmet.len(),
+                        if unmet.len() == 1 { "question is" } else { "questions are" },
+                        unmet.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn findings(&mut self, ret: &Return, index: Option<&Index>) {
+        let rows = &ret.maturity.findings;
+        if !self.list(rows.len(), MAX_FINDING_ROWS, "/maturity/findings", "rows in the Findings and Actions table") {
+            return;
+        }
+        for (i, row) in rows.iter().enumerate() {
+            let at = |field: &str| join(["maturity", "findings", &i.to_string(), field]);
+            let n = i + 1;
+            let domains = index.map_or(14, |x| x.domains.len());
+            if row.domain == 0 || usize::from(row.domain) > domains {
+                self.push(
+                    Code::UnknownDomain,
+                    at("domain"),
+                    format!("Row {n} of the Findings and Actions table must name a domain from 1 to {domains}"),
+                );
+            }
+            for (value, key, what) in [
+                (&row.finding, "finding", "The finding"),
+                (&row.action, "action", "The action"),
+                (&row.comments, "comments", "The comments"),
+            ] {
+                self.text(value, MAX_COMMENT, || at(key), what);
+            }
+            self.text(&row.owner, MAX_SHORT_TEXT, || at("owner"), "The owner");
+            let due = self.date(row.due.as_deref(), || at("due"), "The due date");
+            if !row.action.trim().is_empty() {
+                if row.owner.trim().is_empty() {
+                    self.push(
+                        Code::ActionWithoutOwner,
+                        at("owner"),
+                        format!("Enter who is responsible for the action in row {n}"),
+                    );
+                }
+                if due.is_none() && row.due.as_deref().is_none_or(|d| d.trim().is_empty()) {
+                    self.push(
+                        Code::ActionWithoutDueDate,
+                        at("due"),
+                        format!("Enter when the action in row {n} will be completed"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn sign_off(&mut self, ret: &Return) {
+        let m = &ret.maturity;
+        let completed =
+            self.date(m.date_completed.as_deref(), || "/maturity/date_completed".into(), "The date completed");
+        let review = self.date(m.review_date.as_deref(), || "/maturity/review_date".into(), "The review date");
+        if let (Some(c), Some(r)) = (completed, review)
+            && r < c
+        {
+            self.push(
+                Code::ReviewBeforeCompletion,
+                "/maturity/review_date",
+                "The review date must be on or after the date the maturity index was completed",
+            );
+        }
+        let committee = &m.sign_off.committee;
+        if self.list(committee.len(), MAX_LIST, "/maturity/sign_off/committee", "committee members") {
+            for (i, member) in committee.iter().enumerate() {
+                for (value, key) in [(&member.name, "name"), (&member.designation, "designation")] {
+                    self.text(
+                        value,
+                        MAX_SHORT_TEXT,
+                        || join(["maturity", "sign_off", "committee", &i.to_string(), key]),
+                        "The text",
+                    );
+                }
+            }
+        }
+        for (key, label, sig) in m.sign_off.signatures() {
+            self.signature(key, label, sig);
+        }
+    }
+
+    fn signature(&mut self, key: &str, label: &str, sig: &Signature) {
+        let at = |field: &str| join(["maturity", "sign_off", key, field]);
+        self.text(&sig.name, MAX_SHORT_TEXT, || at("name"), "The name");
+        self.text(&sig.organisation, MAX_SHORT_TEXT, || at("organisation"), "The organisation");
+        self.date(sig.date.as_deref(), || at("date"), &format!("The date of the {label}'s signature"));
+    }
+
+    fn outcome(&mut self, ret: &Return) {
+        let o = &ret.outcome;
+        for field in Field::ALL {
+            if field.is_required(o) && !field.is_filled(o) {
+                self.push(Code::Required, field.pointer(), field.missing_message());
+            }
+        }
+        let r = &o.review;
+        for (value, key, what) in [
+            (&r.icb_name, "icb_name", "The ICB name"),
+            (&r.region, "region", "The region"),
+            (&r.sro_name, "sro_name", "The SRO's name"),
+            (&r.operational_lead, "operational_lead", "The operational lead's name"),
+            (&r.operational_lead_email, "operational_lead_email", "The email address"),
+        ] {
+            self.text(value, MAX_SHORT_TEXT, || join(["outcome", "review", key]), what);
+        }
+        if self.list(r.providers.len(), MAX_LIST, "/outcome/review/providers", "providers") {
+            for (i, p) in r.providers.iter().enumerate() {
+                self.text(
+                    p,
+                    MAX_SHORT_TEXT,
+                    || join(["outcome", "review", "providers", &i.to_string()]),
+                    "The provider's name",
+                );
+            }
+        }
+        for (value, key, what) in [
+            (&o.organisations_reviewed, "organisations_reviewed", "The answer"),
+            (&o.policies_reviewed, "policies_reviewed", "The answer"),
+            (&o.gaps, "gaps", "The gaps"),
+            (&o.next_steps, "next_steps", "The next steps"),
+            (&o.good_practice, "good_practice", "The good practice"),
+            (&o.support_needed, "support_needed", "The support needed"),
+        ] {
+            self.text(value, MAX_LONG_TEXT, || join(["outcome", key]), what);
+        }
+        self.text(&o.barriers.text, MAX_LONG_TEXT, || "/outcome/barriers/text".into(), "The barriers");
+        let email = r.operational_lead_email.trim();
+        if !email.is_empty() && !is_email(email) {
+            self.push(
+                Code::InvalidEmail,
+                "/outcome/review/operational_lead_email",
+                "Enter an email address in the correct format, like name@example.nhs.net",
+            );
+        }
+        self.region(&r.region, "/outcome/review/region");
+        let register = Register::get();
+        let same_icb = match (register.find_icb(&ret.scope.icb), register.find_icb(&r.icb_name)) {
+            (Some(a), Some(b)) => a.code == b.code,
+            _ => ret.scope.icb.trim().eq_ignore_ascii_case(r.icb_name.trim()),
+        };
+        if !r.icb_name.trim().is_empty() && !ret.scope.icb.trim().is_empty() && !same_icb {
+            self.push(
+                Code::ScopeMismatch,
+                "/outcome/review/icb_name",
+                format!(
+                    "The template names \"{}\" but the return is for \"{}\"",
+                    clip(&r.icb_name),
+                    clip(&ret.scope.icb)
+                ),
+            );
+        }
+        if !r.region.trim().is_empty() && !ret.scope.region.trim().is_empty() && r.region != ret.scope.region {
+            self.push(
+                Code::ScopeMismatch,
+                "/outcome/review/region",
+                format!(
+                    "The template gives the region as {} but the return's scope says {}",
+                    clip(&r.region),
+                    clip(&ret.scope.region)
+                ),
+            );
+        }
+        if !o.barriers.text.trim().is_empty() && o.barriers.categories.is_empty() {
+            self.push(
+                Code::BarriersUncategorised,
+                "/outcome/barriers/categories",
+                "Choose the kinds of barrier you describe (for example workforce or financial) so that they can be counted across ICBs",
+            );
+        }
+        let mut seen = Vec::new();
+        for c in &o.barriers.categories {
+            if seen.contains(c) {
+                self.push(
+                    Code::TooMany,
+                    "/outcome/barriers/categories",
+                    format!("\"{}\" is listed more than once", c.label()),
+                );
+            }
+            seen.push(*c);
+        }
+    }
+
+    fn meta(&mut self, ret: &Return) {
+        for (value, key) in [(&ret.meta.created, "created"), (&ret.meta.updated, "updated")] {
+            if let Some(v) = value.as_deref().filter(|v| !v.is_empty())
+                && !is_timestamp(v)
+            {
+                self.push(
+                    Code::InvalidTimestamp,
+                    join(["meta", key]),
+                    format!("\"{}\" is not a timestamp like 2024-09-30T14:05:00Z", clip(v)),
+                );
+            }
+        }
+        self.text(&ret.meta.generator, MAX_SHORT_TEXT, || "/meta/generator".into(), "The generator");
+    }
+}
+
+/// Cuts user text quoted in a message to a readable length.
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// A pragmatic email check: one `@`, a non-empty local part, a dotted domain, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    s.len() <= 254
+        && !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+        && domain.contains('.')
+        && domain.split('.').all(label_ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_email;
+
+    #[test]
+    fn emails() {
+        for good in ["a.b@nhs.net", "jo.kirk1@nhs.net", "first+tag@example.nhs.uk"] {
+            assert!(is_email(good), "{good}");
+        }
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "@nhs.net",
+            "a@.net",
+            "a b@nhs.net",
+            "a@@nhs.net",
+            "a@nhs..net",
+            ".a@nhs.net",
+            "a@-nhs.net",
+        ] {
+            assert!(!is_email(bad), "{bad}");
+        }
+    }
+}
