@@ -108,12 +108,13 @@ pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
 
     if !text.trim_start().starts_with('{') {
         // Tell "not JSON" apart from "JSON, but not an object".
-        serde_json::from_str::<IgnoredAny>(text).map_err(|e| json_error(&e, ""))?;
+        serde_json::from_str::<IgnoredAny>(text).map_err(|e| json_error(&e, None))?;
         return Err(ParseError::WrongFormat {
             detail: "the file holds JSON, but not an object with named fields".to_owned(),
         });
     }
-    let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e, ""))?;
+    // This pass also proves the whole file is well-formed JSON.
+    let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e, None))?;
     match header.format {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}
         Some(other) => {
@@ -145,13 +146,15 @@ pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let ret: Return = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = pointer::from_path(e.path());
-        json_error(e.inner(), &pointer)
+        json_error(e.inner(), Some(&pointer))
     })?;
-    de.end().map_err(|e| json_error(&e, ""))?;
+    de.end().map_err(|e| json_error(&e, None))?;
     Ok(ret)
 }
 
-fn json_error(e: &serde_json::Error, pointer: &str) -> ParseError {
+/// `pointer` is given once the file is known to be well-formed JSON: every error is then about
+/// the value at that pointer.
+fn json_error(e: &serde_json::Error, pointer: Option<&str>) -> ParseError {
     use serde_json::error::Category;
     let (line, column) = (e.line(), e.column());
     // serde_json appends " at line L column C"; we report the position separately.
@@ -162,18 +165,20 @@ fn json_error(e: &serde_json::Error, pointer: &str) -> ParseError {
     };
     let detail = if detail.contains("recursion limit exceeded") {
         "it is nested too deeply (more than 128 levels)".to_owned()
+    } else if pointer.is_some() && detail == "expected value" {
+        // serde_json's word for a number or list where a fixed text value belongs.
+        "invalid value: expected one of a fixed set of text values, in quotes".to_owned()
     } else {
         detail
     };
-    match e.classify() {
-        Category::Syntax | Category::Eof | Category::Io => ParseError::Syntax { line, column, detail },
-        Category::Data => ParseError::Invalid {
-            pointer: if pointer.is_empty() { "/".to_owned() } else { pointer.to_owned() },
-            line,
-            column,
-            detail,
-        },
+    if pointer.is_none() && e.classify() != Category::Data {
+        return ParseError::Syntax { line, column, detail };
     }
+    let pointer = match pointer {
+        Some(p) if !p.is_empty() => p.to_owned(),
+        _ => "/".to_owned(),
+    };
+    ParseError::Invalid { pointer, line, column, detail }
 }
 
 fn line_column(prefix: &[u8]) -> (usize, usize) {

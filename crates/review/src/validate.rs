@@ -152,7 +152,7 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
 }
 
 /// Checks a return against its index edition and the template. Never fails: every problem
-/// becomes a diagnostic.
+/// becomes a diagnostic. Errors come before warnings.
 pub fn validate(ret: &Return) -> Vec<Diagnostic> {
     let mut v = Validator { out: Vec::new() };
     let index = Index::get(&ret.index_version);
@@ -177,6 +177,8 @@ pub fn validate(ret: &Return) -> Vec<Diagnostic> {
     v.sign_off(ret);
     v.outcome(ret);
     v.meta(ret);
+    // Errors first, each kind in document order (the sort is stable).
+    v.out.sort_by_key(|d| d.severity);
     v.out
 }
 

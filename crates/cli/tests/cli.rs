@@ -1,0 +1,183 @@
+//! The `iacmh` binary, run as a user would: exit codes, text and JSON output, bad files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn iacmh(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iacmh")).args(args).output().expect("run iacmh")
+}
+
+fn repo(path: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(path).display().to_string()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+/// A scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("iacmh-cli-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn validate_a_valid_return_exits_0() {
+    let o = iacmh(&["validate", &repo("tests/fixtures/example-complete.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("example-complete.json: valid, 0 errors, 0 warnings"), "{}", stdout(&o));
+}
+
+#[test]
+fn validate_the_bnssg_return_reports_its_findings() {
+    let o = iacmh(&["validate", "--format", "json", &repo("tests/fixtures/bnssg-2024-09.json")]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    let r = &v[0];
+    assert_eq!(r["valid"], false);
+    let codes =
+        |k: &str| r[k].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    assert_eq!(codes("errors"), ["required", "required"]);
+    assert_eq!(codes("warnings"), ["dna_used_for_discharge"]);
+    assert_eq!(r["errors"][1]["path"], "/outcome/review/operational_lead_email");
+    assert_eq!(r["errors"][1]["message"], "Enter the email address of the operational lead");
+}
+
+#[test]
+fn validate_many_files_reports_each_and_keeps_going() {
+    let dir = scratch("many");
+    let good = repo("tests/fixtures/example-complete.json");
+    let bad_json = write(&dir, "broken.json", "{\"format\": ");
+    let newer = write(
+        &dir,
+        "newer.json",
+        std::fs::read_to_string(&good).unwrap().replacen("\"format_version\": 1", "\"format_version\": 2", 1),
+    );
+    let empty = write(&dir, "empty.json", "");
+    let o = iacmh(&["validate", "--format", "json", &good, &bad_json, &newer, &empty]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    let files: Vec<(&str, bool, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (r["file"].as_str().unwrap(), r["valid"].as_bool().unwrap(), r["errors"][0]["code"].as_str().unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            (good.as_str(), true, ""),
+            (bad_json.as_str(), false, "not_json"),
+            (newer.as_str(), false, "newer_version"),
+            (empty.as_str(), false, "empty")
+        ]
+    );
+    assert_eq!(v[1]["errors"][0]["line"], 1);
+    assert!(v[2]["errors"][0]["message"].as_str().unwrap().contains("newer version"));
+
+    let text = stdout(&iacmh(&["validate", &good, &bad_json]));
+    assert!(text.contains("broken.json: not valid, 1 error, 0 warnings"), "{text}");
+    assert!(text.contains("2 files: 1 valid, 1 not valid"), "{text}");
+}
+
+#[test]
+fn io_problems_exit_2() {
+    let dir = scratch("io");
+    let missing = dir.join("missing.json").display().to_string();
+    let o = iacmh(&["validate", "--format", "json", &missing, &repo("tests/fixtures/example-complete.json")]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert_eq!(v[0]["errors"][0]["code"], "io");
+    assert_eq!(v[1]["valid"], true);
+    let o = iacmh(&["validate", &dir.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("directory"), "{}", stdout(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(iacmh(&["validate"]).status.code(), Some(2));
+    assert_eq!(iacmh(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(iacmh(&["validate", "--format", "xml", "x.json"]).status.code(), Some(2));
+    assert_eq!(iacmh(&["index", "--index-version", "nope"]).status.code(), Some(2));
+}
+
+#[test]
+fn an_oversized_file_is_refused_without_reading_it() {
+    let dir = scratch("big");
+    let path = dir.join("big.json");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(64 * 1024 * 1024).unwrap(); // sparse: 64 MiB on paper
+    let o = iacmh(&["validate", "--format", "json", &path.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    assert_eq!(v[0]["errors"][0]["code"], "too_large");
+    assert!(v[0]["errors"][0]["message"].as_str().unwrap().contains("67108864 bytes"));
+}
+
+#[test]
+fn example_is_valid_and_matches_the_fixture() {
+    let o = iacmh(&["example"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), std::fs::read_to_string(repo("tests/fixtures/example-complete.json")).unwrap());
+}
+
+#[test]
+fn schema_matches_the_committed_schema() {
+    let o = iacmh(&["schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), std::fs::read_to_string(repo("crates/review/schema/return-v1.schema.json")).unwrap());
+}
+
+#[test]
+fn index_lists_all_161_questions() {
+    let v = json(&iacmh(&["index", "--format", "json"]));
+    assert_eq!(v["version"], "midlands-2024.1");
+    let questions: Vec<&serde_json::Value> =
+        v["domains"].as_array().unwrap().iter().flat_map(|d| d["questions"].as_array().unwrap()).collect();
+    assert_eq!(questions.len(), 161);
+    let q = questions.iter().find(|q| q["id"] == "1.14").unwrap();
+    assert_eq!(q["text"], "Team leader.");
+    assert!(q["heading"].as_str().unwrap().contains("multidisciplinary"));
+    for q in &questions {
+        assert!(["essential", "enhancer", "desirable"].contains(&q["category"].as_str().unwrap()));
+        assert!(!q["rationale"].as_str().unwrap().is_empty());
+    }
+    let text = stdout(&iacmh(&["index"]));
+    assert!(text.contains("11.01 [Essential] In Section 5 of the CMH guidance"), "{}", &text[..300]);
+}
+
+#[test]
+fn score_prints_domains_stages_and_priority_areas() {
+    let fixture = repo("tests/fixtures/example-complete.json");
+    let v = json(&iacmh(&["score", "--format", "json", &fixture]));
+    assert_eq!(v["domains"].as_array().unwrap().len(), 14);
+    assert_eq!(v["overall"]["answered"], 161);
+    let s = v["overall"]["score"].as_f64().unwrap();
+    assert!((0.0..=100.0).contains(&s));
+    let text = stdout(&iacmh(&["score", &fixture]));
+    assert!(text.contains("Overall") && text.contains("161/161") && text.contains("Priority areas"), "{text}");
+
+    let o = iacmh(&["score", &repo("tests/fixtures/bnssg-2024-09.json")]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("Not started"));
+
+    let dir = scratch("score");
+    let o = iacmh(&["score", &write(&dir, "x.json", "[]")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not an iacmh return"));
+}

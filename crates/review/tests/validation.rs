@@ -1,0 +1,358 @@
+//! Every validation rule, each checked by changing one thing in a complete, valid return and
+//! asserting exactly which diagnostics appear.
+
+use iacmh_review::{
+    Answer, Code, FindingRow, QuestionId, Rating, Return, Scope, ScopeLevel, Severity, completeness, example, validate,
+};
+
+fn q(id: &str) -> QuestionId {
+    id.parse().unwrap()
+}
+
+fn rate(ret: &mut Return, id: &str, rating: Rating, comment: Option<&str>) {
+    ret.maturity.answers.0.insert(q(id), Answer { rating, comment: comment.map(str::to_owned) });
+}
+
+fn found(ret: &Return) -> Vec<(Code, String)> {
+    validate(ret).into_iter().map(|d| (d.code, d.path)).collect()
+}
+
+/// Applies `change` to the complete example and asserts the diagnostics are exactly `expected`.
+fn check(change: impl FnOnce(&mut Return), expected: &[(Code, &str)]) {
+    let mut ret = example::complete();
+    change(&mut ret);
+    let got = found(&ret);
+    let want: Vec<(Code, String)> = expected.iter().map(|(c, p)| (*c, (*p).to_owned())).collect();
+    assert_eq!(got, want, "\nall diagnostics: {:#?}", validate(&ret));
+}
+
+#[test]
+fn the_complete_example_has_no_diagnostics() {
+    check(|_| {}, &[]);
+}
+
+#[test]
+fn every_code_has_the_severity_its_kind_implies() {
+    let mut ret = example::complete();
+    ret.outcome.review.operational_lead_email = "not an email".into();
+    ret.outcome.provision.dna_used_as_discharge_reason = Some(true);
+    for d in validate(&ret) {
+        let expected = if d.code == Code::InvalidEmail { Severity::Error } else { Severity::Warning };
+        assert_eq!(d.severity, expected, "{d:?}");
+        assert_eq!(d.severity, d.code.severity());
+    }
+}
+
+#[test]
+fn missing_template_fields_are_errors_with_plain_messages() {
+    check(
+        |r| {
+            r.outcome.review.sro_name.clear();
+            r.outcome.provision.mdt_oversees_discharge = None;
+            r.outcome.next_steps = "   ".into();
+        },
+        &[
+            (Code::Required, "/outcome/review/sro_name"),
+            (Code::Required, "/outcome/provision/mdt_oversees_discharge"),
+            (Code::Required, "/outcome/next_steps"),
+        ],
+    );
+    let mut ret = example::complete();
+    ret.outcome.review.sro_name.clear();
+    let d = &validate(&ret)[0];
+    assert_eq!(d.message, "Enter the name of the SRO overseeing the review");
+}
+
+#[test]
+fn optional_template_fields_may_be_empty() {
+    check(
+        |r| {
+            r.outcome.good_practice.clear();
+            r.outcome.support_needed.clear();
+        },
+        &[],
+    );
+}
+
+#[test]
+fn invalid_email() {
+    for bad in ["lead", "lead@nhs", "lead @nhs.net", "lead@@nhs.net"] {
+        check(
+            |r| r.outcome.review.operational_lead_email = bad.into(),
+            &[(Code::InvalidEmail, "/outcome/review/operational_lead_email")],
+        );
+    }
+}
+
+#[test]
+fn region_must_be_one_of_the_seven() {
+    check(
+        |r| {
+            r.scope.region = "Wessex".into();
+            r.outcome.review.region = "Wessex".into();
+        },
+        &[(Code::InvalidRegion, "/scope/region"), (Code::InvalidRegion, "/outcome/review/region")],
+    );
+}
+
+#[test]
+fn not_assured_requires_gaps_and_barriers() {
+    check(
+        |r| {
+            r.outcome.assured = Some(false);
+            r.outcome.gaps.clear();
+            r.outcome.barriers = Default::default();
+        },
+        &[(Code::Required, "/outcome/gaps"), (Code::Required, "/outcome/barriers/text")],
+    );
+}
+
+#[test]
+fn assured_needs_no_gaps_or_barriers() {
+    check(
+        |r| {
+            // Clear every essential "No, action is needed" so that assured is coherent.
+            for (_, a) in r.maturity.answers.0.iter_mut() {
+                if a.rating == Rating::NoNeedsAction {
+                    a.rating = Rating::NoActionInHand;
+                }
+            }
+            r.outcome.assured = Some(true);
+            r.outcome.gaps.clear();
+            r.outcome.barriers = Default::default();
+        },
+        &[],
+    );
+}
+
+#[test]
+fn unknown_question_id() {
+    check(|r| rate(r, "15.01", Rating::YesWorkingWell, None), &[(Code::UnknownQuestion, "/maturity/answers/15.01")]);
+    check(|r| rate(r, "1.34", Rating::YesWorkingWell, None), &[(Code::UnknownQuestion, "/maturity/answers/1.34")]);
+}
+
+#[test]
+fn answers_from_another_index_version() {
+    check(|r| r.index_version = "midlands-2023.0".into(), &[(Code::UnknownIndexVersion, "/index_version")]);
+}
+
+#[test]
+fn impossible_dates_and_a_review_before_completion() {
+    check(
+        |r| {
+            r.maturity.date_completed = Some("2024-02-30".into());
+            r.maturity.sign_off.icb_sro.date = Some("30/09/2024".into());
+        },
+        &[(Code::InvalidDate, "/maturity/date_completed"), (Code::InvalidDate, "/maturity/sign_off/icb_sro/date")],
+    );
+    check(
+        |r| {
+            r.maturity.date_completed = Some("2024-09-30".into());
+            r.maturity.review_date = Some("2024-09-29".into());
+        },
+        &[(Code::ReviewBeforeCompletion, "/maturity/review_date")],
+    );
+    check(|r| r.maturity.review_date = Some("2024-09-20".into()), &[]);
+}
+
+#[test]
+fn a_findings_row_with_an_action_needs_an_owner_and_a_due_date() {
+    let row =
+        FindingRow { domain: 3, finding: "Caseloads too large".into(), action: "Recruit".into(), ..Default::default() };
+    check(
+        |r| {
+            r.maturity.findings.clear();
+            r.maturity.findings.push(row.clone());
+        },
+        &[
+            (Code::ActionWithoutOwner, "/maturity/findings/0/owner"),
+            (Code::ActionWithoutDueDate, "/maturity/findings/0/due"),
+        ],
+    );
+    // A finding without an action yet is fine: the action plan may still be in development.
+    check(
+        |r| {
+            r.maturity.findings = vec![FindingRow { action: String::new(), ..row.clone() }];
+        },
+        &[],
+    );
+    check(
+        |r| {
+            r.maturity.findings =
+                vec![FindingRow { domain: 15, owner: "Lead".into(), due: Some("2025-13-01".into()), ..row.clone() }];
+        },
+        &[(Code::UnknownDomain, "/maturity/findings/0/domain"), (Code::InvalidDate, "/maturity/findings/0/due")],
+    );
+}
+
+#[test]
+fn dna_claim_contradicted_by_the_dna_policy_question() {
+    check(
+        |r| {
+            rate(r, "11.01", Rating::NoNeedsAction, None);
+            r.outcome.provision.dna_used_as_discharge_reason = Some(false);
+        },
+        &[(Code::ProvisionContradicted, "/outcome/provision/dna_used_as_discharge_reason")],
+    );
+    let mut ret = example::complete();
+    rate(&mut ret, "11.01", Rating::NoNeedsAction, None);
+    let d = validate(&ret).into_iter().next().unwrap();
+    assert!(d.message.contains("\"No\""), "{}", d.message);
+    assert!(d.message.contains("11.01 (No, action is needed)"), "{}", d.message);
+}
+
+#[test]
+fn dna_used_is_flagged() {
+    check(
+        |r| r.outcome.provision.dna_used_as_discharge_reason = Some(true),
+        &[(Code::DnaUsedForDischarge, "/outcome/provision/dna_used_as_discharge_reason")],
+    );
+}
+
+#[test]
+fn key_worker_claim_contradicted_by_domain_3() {
+    check(
+        |r| {
+            r.outcome.provision.key_worker_continuity = Some(true);
+            rate(r, "3.11", Rating::NoActionInHand, None);
+        },
+        &[(Code::ProvisionContradicted, "/outcome/provision/key_worker_continuity")],
+    );
+    // Answering "No" in the template is consistent with "No" ratings.
+    check(
+        |r| {
+            r.outcome.provision.key_worker_continuity = Some(false);
+            rate(r, "3.11", Rating::NoActionInHand, None);
+        },
+        &[],
+    );
+}
+
+#[test]
+fn assured_while_essentials_need_action() {
+    check(
+        |r| {
+            r.outcome.assured = Some(true);
+            rate(r, "4.01", Rating::NoNeedsAction, None);
+        },
+        &[(Code::AssuredWithUnmetEssentials, "/outcome/assured")],
+    );
+}
+
+#[test]
+fn essential_not_applicable_needs_a_comment() {
+    check(
+        |r| rate(r, "1.01", Rating::NotApplicable, None),
+        &[(Code::EssentialNotApplicableWithoutComment, "/maturity/answers/1.01/comment")],
+    );
+    check(
+        |r| rate(r, "1.01", Rating::NotApplicable, Some("  ")),
+        &[(Code::EssentialNotApplicableWithoutComment, "/maturity/answers/1.01/comment")],
+    );
+    check(|r| rate(r, "1.01", Rating::NotApplicable, Some("No inpatient beds in this scope.")), &[]);
+    // Not essential: no comment needed.
+    check(|r| rate(r, "1.24", Rating::NotApplicable, None), &[]);
+}
+
+#[test]
+fn icb_names_are_checked_against_the_register() {
+    check(
+        |r| {
+            r.scope.icb = "NHS Wessex ICB".into();
+            r.outcome.review.icb_name = "NHS Wessex ICB".into();
+        },
+        &[(Code::UnknownIcb, "/scope/icb")],
+    );
+    check(
+        |r| r.scope.icb = "QUY".into(),
+        &[(Code::IcbRegionMismatch, "/scope/region"), (Code::ScopeMismatch, "/outcome/review/icb_name")],
+    );
+    let ret = example::complete();
+    let formal = ret.scope.icb.clone();
+    let short = formal.trim_start_matches("NHS ").replace(" Integrated Care Board", " ICB");
+    check(|r| r.outcome.review.icb_name = short, &[]);
+}
+
+#[test]
+fn barriers_without_categories_warn() {
+    check(
+        |r| {
+            r.outcome.assured = Some(false);
+            r.outcome.gaps = "Capacity".into();
+            r.outcome.barriers.text = "Workforce".into();
+            r.outcome.barriers.categories.clear();
+        },
+        &[(Code::BarriersUncategorised, "/outcome/barriers/categories")],
+    );
+}
+
+#[test]
+fn a_1_mb_comment_is_too_long_and_says_where() {
+    let mut ret = example::complete();
+    rate(&mut ret, "2.05", Rating::YesWorkingWell, Some(&"x".repeat(1 << 20)));
+    let ds = validate(&ret);
+    assert_eq!(ds.len(), 1, "{ds:#?}");
+    assert_eq!((ds[0].code, ds[0].path.as_str()), (Code::TooLong, "/maturity/answers/2.05/comment"));
+    assert!(ds[0].message.contains("1048576 characters") && ds[0].message.contains("5000"), "{}", ds[0].message);
+}
+
+#[test]
+fn text_limits_count_characters_not_bytes() {
+    // 5,000 three-byte characters are 15,000 bytes but within the 5,000-character limit.
+    check(|r| rate(r, "2.05", Rating::YesWorkingWell, Some(&"€".repeat(5_000))), &[]);
+    check(
+        |r| rate(r, "2.05", Rating::YesWorkingWell, Some(&"€".repeat(5_001))),
+        &[(Code::TooLong, "/maturity/answers/2.05/comment")],
+    );
+}
+
+#[test]
+fn scope_fields_required_by_level() {
+    let mut ret = Return::new(Scope { level: ScopeLevel::Team, ..Scope::default() });
+    ret.outcome = example::complete().outcome;
+    let scope: Vec<_> = found(&ret).into_iter().filter(|(_, p)| p.starts_with("/scope")).collect();
+    let paths: Vec<&str> = scope.iter().map(|(_, p)| p.as_str()).collect();
+    assert_eq!(paths, ["/scope/icb", "/scope/region", "/scope/organisation", "/scope/team"]);
+}
+
+#[test]
+fn a_new_draft_is_incomplete_but_only_missing_required_fields_are_errors() {
+    let ret = Return::new(Scope {
+        level: ScopeLevel::Icb,
+        icb: "NHS Devon ICB".into(),
+        region: "South West".into(),
+        ..Scope::default()
+    });
+    let ds = validate(&ret);
+    assert!(ds.iter().all(|d| d.code == Code::Required), "{ds:#?}");
+    // 17 template fields are always required (7 review details, organisations, policies,
+    // assured, 6 provision, next steps); gaps and barriers only once "not assured".
+    assert_eq!(ds.len(), 17);
+    let c = completeness(&ret);
+    assert_eq!((c.maturity.done, c.maturity.total), (0, 161));
+    assert_eq!((c.template.done, c.template.total), (0, 17));
+}
+
+#[test]
+fn completeness_counts_by_domain_and_section() {
+    let mut ret = Return::new(Scope::default());
+    for id in ["7.01", "7.02", "7.03", "1.01", "1.14"] {
+        rate(&mut ret, id, Rating::YesWorkingWell, None);
+    }
+    rate(&mut ret, "99.01", Rating::YesWorkingWell, None); // unknown: does not count
+    ret.outcome.assured = Some(false);
+    ret.outcome.gaps = "Capacity".into();
+    ret.outcome.review.icb_name = "NHS Devon ICB".into();
+    let c = completeness(&ret);
+    assert_eq!((c.maturity.done, c.maturity.total), (5, 161));
+    let d1 = &c.domains[0].progress;
+    let d7 = &c.domains[6].progress;
+    assert_eq!((d1.done, d1.total, d7.done, d7.total), (2, 33, 3, 3));
+    assert!(d7.is_complete() && !d1.is_complete());
+    let section = |i: usize| (c.sections[i].progress.done, c.sections[i].progress.total);
+    assert_eq!(section(0), (1, 7)); // review details: ICB name only
+    assert_eq!(section(3), (2, 3)); // outcome: assured and gaps of assured, gaps, barriers
+    assert_eq!(section(4), (0, 6)); // provision
+    assert_eq!((c.template.done, c.template.total), (3, 19));
+    assert_eq!((c.sign_off.done, c.sign_off.total), (0, 8));
+}
