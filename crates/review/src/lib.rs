@@ -66,6 +66,7 @@
 
 mod completeness;
 mod date;
+mod edit;
 pub mod example;
 mod index;
 mod model;

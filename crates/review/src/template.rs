@@ -40,6 +40,22 @@ impl Section {
     }
 }
 
+/// What kind of answer a field takes, which decides the control a form shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A line of text.
+    Text,
+    /// An email address.
+    Email,
+    /// Paragraphs of text.
+    LongText,
+    /// A list, one item per line.
+    Lines,
+    /// Yes or no.
+    YesNo,
+}
+
 /// When a field must be filled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -157,6 +173,126 @@ impl Field {
         }
     }
 
+    pub fn kind(self) -> Kind {
+        use Field::*;
+        match self {
+            IcbName | Region | SroName | OperationalLead => Kind::Text,
+            OperationalLeadEmail => Kind::Email,
+            Providers => Kind::Lines,
+            ReviewCompleted
+            | Assured
+            | KeyWorkerContinuity
+            | FamiliesAndCarersInvolved
+            | LongTermCarePlanning
+            | InformationSharingProtocols
+            | DnaUsedAsDischargeReason
+            | MdtOverseesDischarge => Kind::YesNo,
+            OrganisationsReviewed | PoliciesReviewed | Gaps | Barriers | NextSteps | GoodPractice | SupportNeeded => {
+                Kind::LongText
+            }
+        }
+    }
+
+    /// The key under `outcome.provision` for the six provision questions.
+    pub fn provision_key(self) -> Option<&'static str> {
+        self.section().eq(&Section::Provision).then(|| self.pointer().rsplit('/').next().unwrap_or_default())
+    }
+
+    fn text_ref(self, o: &Outcome) -> Option<&String> {
+        use Field::*;
+        Some(match self {
+            IcbName => &o.review.icb_name,
+            Region => &o.review.region,
+            SroName => &o.review.sro_name,
+            OperationalLead => &o.review.operational_lead,
+            OperationalLeadEmail => &o.review.operational_lead_email,
+            OrganisationsReviewed => &o.organisations_reviewed,
+            PoliciesReviewed => &o.policies_reviewed,
+            Gaps => &o.gaps,
+            Barriers => &o.barriers.text,
+            NextSteps => &o.next_steps,
+            GoodPractice => &o.good_practice,
+            SupportNeeded => &o.support_needed,
+            _ => return None,
+        })
+    }
+
+    fn text_mut(self, o: &mut Outcome) -> Option<&mut String> {
+        use Field::*;
+        Some(match self {
+            IcbName => &mut o.review.icb_name,
+            Region => &mut o.review.region,
+            SroName => &mut o.review.sro_name,
+            OperationalLead => &mut o.review.operational_lead,
+            OperationalLeadEmail => &mut o.review.operational_lead_email,
+            OrganisationsReviewed => &mut o.organisations_reviewed,
+            PoliciesReviewed => &mut o.policies_reviewed,
+            Gaps => &mut o.gaps,
+            Barriers => &mut o.barriers.text,
+            NextSteps => &mut o.next_steps,
+            GoodPractice => &mut o.good_practice,
+            SupportNeeded => &mut o.support_needed,
+            _ => return None,
+        })
+    }
+
+    fn bool_mut(self, o: &mut Outcome) -> Option<&mut Option<bool>> {
+        use Field::*;
+        let p = &mut o.provision;
+        Some(match self {
+            ReviewCompleted => &mut o.review.review_completed,
+            Assured => &mut o.assured,
+            KeyWorkerContinuity => &mut p.key_worker_continuity,
+            FamiliesAndCarersInvolved => &mut p.families_and_carers_involved,
+            LongTermCarePlanning => &mut p.long_term_care_planning,
+            InformationSharingProtocols => &mut p.information_sharing_protocols,
+            DnaUsedAsDischargeReason => &mut p.dna_used_as_discharge_reason,
+            MdtOverseesDischarge => &mut p.mdt_oversees_discharge,
+            _ => return None,
+        })
+    }
+
+    /// The field's text as a form shows it (a list is one item per line).
+    pub fn text(self, o: &Outcome) -> String {
+        if self == Field::Providers {
+            return o.review.providers.join("\n");
+        }
+        self.text_ref(o).cloned().unwrap_or_default()
+    }
+
+    /// Sets a text, email, long-text or list field; other kinds are left alone.
+    pub fn set_text(self, o: &mut Outcome, value: &str) {
+        if self == Field::Providers {
+            o.review.providers = value.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        } else if let Some(slot) = self.text_mut(o) {
+            *slot = value.to_owned();
+        }
+    }
+
+    /// The answer of a yes/no field.
+    pub fn answer(self, o: &Outcome) -> Option<bool> {
+        use Field::*;
+        let p = &o.provision;
+        match self {
+            ReviewCompleted => o.review.review_completed,
+            Assured => o.assured,
+            KeyWorkerContinuity => p.key_worker_continuity,
+            FamiliesAndCarersInvolved => p.families_and_carers_involved,
+            LongTermCarePlanning => p.long_term_care_planning,
+            InformationSharingProtocols => p.information_sharing_protocols,
+            DnaUsedAsDischargeReason => p.dna_used_as_discharge_reason,
+            MdtOverseesDischarge => p.mdt_oversees_discharge,
+            _ => None,
+        }
+    }
+
+    /// Sets a yes/no field; other kinds are left alone.
+    pub fn set_answer(self, o: &mut Outcome, value: Option<bool>) {
+        if let Some(slot) = self.bool_mut(o) {
+            *slot = value;
+        }
+    }
+
     /// The template's wording of the question.
     pub fn label(self) -> &'static str {
         use Field::*;
@@ -235,31 +371,10 @@ impl Field {
 
     /// Whether the field has been filled in.
     pub fn is_filled(self, o: &Outcome) -> bool {
-        use Field::*;
-        let text = |s: &str| !s.trim().is_empty();
-        let p = &o.provision;
-        match self {
-            IcbName => text(&o.review.icb_name),
-            Region => text(&o.review.region),
-            Providers => o.review.providers.iter().any(|p| text(p)),
-            ReviewCompleted => o.review.review_completed.is_some(),
-            SroName => text(&o.review.sro_name),
-            OperationalLead => text(&o.review.operational_lead),
-            OperationalLeadEmail => text(&o.review.operational_lead_email),
-            OrganisationsReviewed => text(&o.organisations_reviewed),
-            PoliciesReviewed => text(&o.policies_reviewed),
-            Assured => o.assured.is_some(),
-            Gaps => text(&o.gaps),
-            Barriers => text(&o.barriers.text),
-            KeyWorkerContinuity => p.key_worker_continuity.is_some(),
-            FamiliesAndCarersInvolved => p.families_and_carers_involved.is_some(),
-            LongTermCarePlanning => p.long_term_care_planning.is_some(),
-            InformationSharingProtocols => p.information_sharing_protocols.is_some(),
-            DnaUsedAsDischargeReason => p.dna_used_as_discharge_reason.is_some(),
-            MdtOverseesDischarge => p.mdt_oversees_discharge.is_some(),
-            NextSteps => text(&o.next_steps),
-            GoodPractice => text(&o.good_practice),
-            SupportNeeded => text(&o.support_needed),
+        match self.kind() {
+            Kind::YesNo => self.answer(o).is_some(),
+            Kind::Lines => o.review.providers.iter().any(|p| !p.trim().is_empty()),
+            _ => self.text_ref(o).is_some_and(|t| !t.trim().is_empty()),
         }
     }
 
