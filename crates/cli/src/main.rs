@@ -3,6 +3,7 @@
 
 mod files;
 mod report;
+mod serve;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -58,6 +59,18 @@ enum Command {
     Schema,
     /// Print a complete, valid example return.
     Example,
+    /// Serve the widget (web/ and pkg/) on this computer only, to try it in a browser.
+    Serve {
+        /// Port on 127.0.0.1; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Folder of host pages.
+        #[arg(long, default_value = "web")]
+        web: PathBuf,
+        /// Folder of the built widget.
+        #[arg(long, default_value = "pkg")]
+        pkg: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -123,6 +136,11 @@ fn try_main() -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &schema())?;
             writeln!(out)?;
             ExitCode::SUCCESS
+        }
+        Command::Serve { port, web, pkg } => {
+            drop(out);
+            serve::serve(port, &web, &pkg)?;
+            return Ok(ExitCode::SUCCESS);
         }
         Command::Example => {
             writeln!(out, "{}", example::complete().to_json())?;

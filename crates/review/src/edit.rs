@@ -38,6 +38,21 @@ impl Scope {
 }
 
 impl Return {
+    /// Chooses the ICB the return is for. The template's review details ask again for the ICB
+    /// and region: they follow the choice while they are empty or still the previous choice,
+    /// and are left alone once someone has written something else.
+    pub fn choose_icb(&mut self, name: &str) {
+        let (old_icb, old_region) = (self.scope.icb.clone(), self.scope.region.clone());
+        self.scope.choose_icb(name);
+        let review = &mut self.outcome.review;
+        if review.icb_name.trim().is_empty() || review.icb_name == old_icb {
+            review.icb_name = self.scope.icb.clone();
+        }
+        if review.region.trim().is_empty() || review.region == old_region {
+            review.region = self.scope.region.clone();
+        }
+    }
+
     /// Rates a question, keeping any comment it already has.
     pub fn rate(&mut self, id: QuestionId, rating: Rating) {
         self.maturity.answers.0.entry(id).and_modify(|a| a.rating = rating).or_insert(Answer { rating, comment: None });
@@ -119,6 +134,21 @@ mod tests {
         assert_eq!(scope.region, "South West");
         scope.choose_icb("Wessex");
         assert_eq!((scope.icb.as_str(), scope.region.as_str()), ("Wessex", "South West"));
+    }
+
+    #[test]
+    fn the_template_follows_the_chosen_icb_until_edited() {
+        let mut ret = Return::new(Scope::default());
+        // Type-ahead in a list passes through other ICBs on the way.
+        for name in ["Derby and Derbyshire", "Devon"] {
+            ret.choose_icb(name);
+        }
+        assert_eq!(ret.outcome.review.icb_name, "NHS Devon Integrated Care Board");
+        assert_eq!(ret.outcome.review.region, "South West");
+        ret.outcome.review.icb_name = "Devon ICB (One Devon)".into();
+        ret.choose_icb("Cornwall");
+        assert_eq!(ret.outcome.review.icb_name, "Devon ICB (One Devon)");
+        assert_eq!(ret.outcome.review.region, "South West");
     }
 
     #[test]

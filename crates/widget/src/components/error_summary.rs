@@ -1,0 +1,54 @@
+//! The error summary at the top of a page: each error links to its field, on whatever page.
+
+use iacmh_review::Diagnostic;
+use yew::prelude::*;
+
+use super::ActionLink;
+use crate::context::{Ctx, field_id};
+use crate::state::{Action, Page};
+
+/// Which page holds the field at a JSON Pointer.
+pub fn page_of(pointer: &str) -> Page {
+    let parts: Vec<&str> = pointer.split('/').skip(1).collect();
+    match parts.as_slice() {
+        ["scope", ..] => Page::Start,
+        ["maturity", "answers", id, ..] => {
+            id.split('.').next().and_then(|d| d.parse().ok()).map_or(Page::Check, Page::Domain)
+        }
+        ["outcome", ..] => Page::Outcome,
+        _ => Page::Check,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorSummaryProps {
+    pub title: AttrValue,
+    pub items: Vec<Diagnostic>,
+    /// A focus target id for the summary itself.
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+#[function_component(ErrorSummary)]
+pub fn error_summary(props: &ErrorSummaryProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    if props.items.is_empty() {
+        return Html::default();
+    }
+    let title_id = format!("{}-title", props.id.as_deref().unwrap_or("iacmh-error-summary"));
+    html! {
+        <div class="nhsuk-error-summary" aria-labelledby={title_id.clone()} role="alert" tabindex="-1" id={props.id.clone()}>
+            <h2 class="nhsuk-error-summary__title" id={title_id}>{ props.title.clone() }</h2>
+            <div class="nhsuk-error-summary__body">
+                <ul class="nhsuk-list nhsuk-error-summary__list">
+                    { for props.items.iter().map(|d| {
+                        let ctx = ctx.clone();
+                        let path = d.path.clone();
+                        let go = Callback::from(move |_| ctx.dispatch(Action::GoToField(page_of(&path), field_id(&path))));
+                        html! { <li><ActionLink onclick={go}>{ d.message.clone() }</ActionLink></li> }
+                    }) }
+                </ul>
+            </div>
+        </div>
+    }
+}

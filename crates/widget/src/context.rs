@@ -1,0 +1,55 @@
+//! What every page reads: the state, what the crate derived from it, and the draft store.
+
+use iacmh_review::{Completeness, Diagnostic, Return, Severity, completeness, validate};
+use yew::UseReducerHandle;
+
+use crate::state::{Action, Model, Shared};
+use crate::storage::Store;
+
+/// What the crate says about the open return, computed once per change.
+#[derive(Debug)]
+pub struct Derived {
+    pub diagnostics: Vec<Diagnostic>,
+    pub completeness: Completeness,
+}
+
+impl Derived {
+    pub fn of(ret: &Return) -> Derived {
+        Derived { diagnostics: validate(ret), completeness: completeness(ret) }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub struct Ctx {
+    pub state: UseReducerHandle<Model>,
+    pub derived: Shared<Derived>,
+    pub store: Shared<Store>,
+}
+
+impl Ctx {
+    pub fn dispatch(&self, action: Action) {
+        self.state.dispatch(action);
+    }
+
+    /// The error message for the field at `pointer`, once errors are being shown.
+    pub fn error_at(&self, pointer: &str) -> Option<String> {
+        if !self.state.show_errors {
+            return None;
+        }
+        self.derived.errors().find(|d| d.path == pointer).map(|d| d.message.clone())
+    }
+}
+
+/// The id of the control for the field at a JSON Pointer, so that an error summary can link
+/// to it: `/outcome/review/icb_name` is `f-outcome-review-icb_name`.
+pub fn field_id(pointer: &str) -> String {
+    format!("f{}", pointer.replace('/', "-"))
+}

@@ -1,0 +1,67 @@
+//! `iacmh-widget`: the embeddable self-assessment form. A Yew app over `iacmh-review`,
+//! compiled to WebAssembly: it runs wholly in the browser, keeps drafts in the browser's own
+//! storage and exports the return as a JSON file. Nothing is sent anywhere.
+//!
+//! A host page mounts it with [`mount`] (see `web/iacmh.js`). The app renders inside a shadow
+//! root on the host element, with the stylesheet linked inside it, so the host's CSS and the
+//! widget's cannot touch each other.
+
+mod app;
+mod browser;
+mod components;
+mod context;
+mod pages;
+mod state;
+mod storage;
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+/// Options a host page passes to [`mount`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+struct Options {
+    /// Prefix of the widget's storage keys (default `iacmh`).
+    storage_key: Option<String>,
+    /// URL of the widget's stylesheet (default `pkg/iacmh.css` beside the page).
+    stylesheet: Option<String>,
+}
+
+/// Renders the form into `host`. `options` is `{ storageKey, stylesheet }`, both optional.
+#[wasm_bindgen]
+pub fn mount(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
+    let options: Options = if options.is_undefined() || options.is_null() {
+        Options::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsValue::from_str(&format!("iacmh: bad options: {e}")))?
+    };
+    let document = gloo::utils::document();
+    let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
+    let link = document.create_element("link")?;
+    link.set_attribute("rel", "stylesheet")?;
+    link.set_attribute("href", options.stylesheet.as_deref().unwrap_or("pkg/iacmh.css"))?;
+    shadow.append_child(&link)?;
+    let root = document.create_element("div")?;
+    root.set_class_name("iacmh");
+    root.set_attribute("lang", "en-GB")?;
+    shadow.append_child(&root)?;
+    let storage_key = options.storage_key.unwrap_or_else(|| "iacmh".to_owned());
+    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { storage_key: storage_key.into() }).render();
+    Ok(())
+}
+
+/// Milliseconds to validate and measure the completeness of a complete return, averaged over
+/// `runs`: the cost of revalidating after each change, measured in the browser.
+#[wasm_bindgen(js_name = benchmarkRevalidation)]
+pub fn benchmark_revalidation(runs: u32) -> f64 {
+    let ret = iacmh_review::example::complete();
+    let performance = gloo::utils::window().performance();
+    let now = || performance.as_ref().map_or(0.0, |p| p.now());
+    let start = now();
+    let mut count = 0usize;
+    for _ in 0..runs.max(1) {
+        count += context::Derived::of(std::hint::black_box(&ret)).diagnostics.len();
+    }
+    std::hint::black_box(count);
+    (now() - start) / f64::from(runs.max(1))
+}

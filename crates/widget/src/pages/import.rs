@@ -1,0 +1,81 @@
+//! Importing a return file: size checked before reading, parsed by the crate, opened as a new
+//! draft. A bad file is reported and changes nothing.
+
+use gloo::file::callbacks::FileReader;
+use iacmh_review::{MAX_RETURN_BYTES, parse_return};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::context::Ctx;
+use crate::state::{Action, Page};
+use crate::storage::new_draft_id;
+
+#[function_component(ImportFile)]
+pub fn import_file() -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let error = use_state(|| None::<String>);
+    // The reader must live until it calls back.
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let onchange = {
+        let (ctx, error, reader) = (ctx.clone(), error.clone(), reader.clone());
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // Let the same file be chosen again after a fix.
+            input.set_value("");
+            let name = file.name();
+            let size = file.size() as u64;
+            if size > MAX_RETURN_BYTES {
+                error.set(Some(format!(
+                    "{name} could not be imported: it is {:.1} MB, and a return may be at most {} MB. Your current draft has not changed.",
+                    size as f64 / 1_048_576.0,
+                    MAX_RETURN_BYTES / 1_048_576
+                )));
+                return;
+            }
+            let (ctx, error) = (ctx.clone(), error.clone());
+            let file = gloo::file::File::from(file);
+            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| {
+                match result
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| parse_return(&bytes).map_err(|e| e.to_string()))
+                {
+                    Ok(ret) => {
+                        error.set(None);
+                        ctx.dispatch(Action::Open {
+                            id: new_draft_id(),
+                            ret: Box::new(ret),
+                            page: Page::Tasks,
+                            save: true,
+                        });
+                    }
+                    Err(message) => error.set(Some(format!(
+                        "{name} could not be imported: {message}. Your current draft has not changed."
+                    ))),
+                }
+            });
+            // Replacing a finished reader drops it; it is kept until then, as dropping it
+            // inside its own callback is not allowed.
+            *reader.borrow_mut() = Some(task);
+        })
+    };
+    let group = classes!("nhsuk-form-group", error.is_some().then_some("nhsuk-form-group--error"));
+    html! {
+        <div class={group}>
+            <label class="nhsuk-label nhsuk-label--s" for="iacmh-import">{ "Import a return file" }</label>
+            <div class="nhsuk-hint" id="iacmh-import-hint">
+                { "A JSON file exported from this form. It opens as a new draft; your other drafts are kept." }
+            </div>
+            { (*error).clone().map(|m| html! {
+                <span class="nhsuk-error-message" id="iacmh-import-error" role="alert">
+                    <span class="nhsuk-u-visually-hidden">{ "Error: " }</span>{ m }
+                </span>
+            }).unwrap_or_default() }
+            <input class="iacmh__file" id="iacmh-import" name="iacmh-import" type="file" accept=".json,application/json"
+                aria-describedby={if error.is_some() { "iacmh-import-hint iacmh-import-error" } else { "iacmh-import-hint" }}
+                {onchange} />
+        </div>
+    }
+}

@@ -1,0 +1,30 @@
+//! One component per page of the form.
+
+mod check;
+mod confirm;
+mod domain;
+mod import;
+mod outcome;
+mod start;
+mod tasks;
+
+pub use check::CheckPage;
+pub use confirm::{ConfirmClearDevice, ConfirmStartAgain};
+pub use domain::DomainPage;
+pub use outcome::OutcomePage;
+pub use start::StartPage;
+pub use tasks::TasksPage;
+
+use yew::prelude::*;
+
+use crate::state::HEADING_ID;
+
+/// The page's main heading, focused when the page opens so screen readers announce it.
+pub fn heading(text: impl Into<String>, caption: Option<String>) -> Html {
+    html! {
+        <>
+            { caption.map(|c| html! { <span class="nhsuk-caption-l">{ c }</span> }).unwrap_or_default() }
+            <h1 class="nhsuk-heading-l" id={HEADING_ID} tabindex="-1">{ text.into() }</h1>
+        </>
+    }
+}

@@ -1,0 +1,116 @@
+//! The task list: the 14 domains, the national template and "Check and export", each with its
+//! status from the crate's completeness and validation.
+
+use iacmh_review::{Index, Progress};
+use yew::prelude::*;
+
+use super::heading;
+use crate::components::{ActionLink, BackLink};
+use crate::context::{Ctx, Derived};
+use crate::state::{Action, Page};
+
+/// The status a task shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    NotStarted,
+    InProgress(Progress),
+    Completed,
+    HasErrors,
+    /// No errors: the return can be sent.
+    Ready,
+}
+
+impl Status {
+    fn of(progress: Progress, has_errors: bool) -> Status {
+        if has_errors {
+            Status::HasErrors
+        } else if progress.done == 0 && progress.total > 0 {
+            Status::NotStarted
+        } else if progress.is_complete() {
+            Status::Completed
+        } else {
+            Status::InProgress(progress)
+        }
+    }
+
+    fn tag(self) -> Html {
+        match self {
+            Status::Completed => html! { { "Completed" } },
+            Status::NotStarted => html! { <strong class="nhsuk-tag nhsuk-tag--grey">{ "Not started" }</strong> },
+            Status::InProgress(p) => html! {
+                <strong class="nhsuk-tag nhsuk-tag--blue">{ format!("In progress ({} of {})", p.done, p.total) }</strong>
+            },
+            Status::HasErrors => html! { <strong class="nhsuk-tag nhsuk-tag--red">{ "Has errors" }</strong> },
+            Status::Ready => html! { <strong class="nhsuk-tag nhsuk-tag--green">{ "Ready to export" }</strong> },
+        }
+    }
+}
+
+fn errors_under(derived: &Derived, prefix: &str, show: bool) -> bool {
+    show && derived.errors().any(|d| d.path.starts_with(prefix))
+}
+
+#[function_component(TasksPage)]
+pub fn tasks_page() -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let derived = &ctx.derived;
+    let show = ctx.state.show_errors;
+    let index = Index::get(&ctx.state.ret.index_version).unwrap_or_else(Index::current);
+    let task = |key: String, name: String, page: Page, status: Status| {
+        let c = ctx.clone();
+        let status_id = format!("iacmh-task-{key}-status");
+        html! {
+            <li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">
+                <div class="nhsuk-task-list__name-and-hint">
+                    <ActionLink class="nhsuk-task-list__link" onclick={Callback::from(move |_| c.dispatch(Action::Go(page)))}
+                        describedby={status_id.clone()}>{ name }</ActionLink>
+                </div>
+                <div class="nhsuk-task-list__status" id={status_id}>{ status.tag() }</div>
+            </li>
+        }
+    };
+    let domains = index.domains.iter().map(|d| {
+        let progress =
+            derived.completeness.domains.get(usize::from(d.number) - 1).map(|p| p.progress).unwrap_or_default();
+        let errors = errors_under(derived, &format!("/maturity/answers/{}.", d.number), show);
+        task(
+            format!("domain-{}", d.number),
+            format!("{}. {}", d.number, d.title),
+            Page::Domain(d.number),
+            Status::of(progress, errors),
+        )
+    });
+    let outcome_status = Status::of(derived.completeness.template, errors_under(derived, "/outcome", show));
+    let check_status = match (derived.errors().next().is_some(), show) {
+        (false, _) => Status::Ready,
+        (true, true) => Status::HasErrors,
+        (true, false) => Status::NotStarted,
+    };
+    let start_again = {
+        let c = ctx.clone();
+        Callback::from(move |_| c.dispatch(Action::Go(Page::ConfirmStartAgain)))
+    };
+    let back = {
+        let c = ctx.clone();
+        Callback::from(move |_| c.dispatch(Action::Go(Page::Start)))
+    };
+    let answered = derived.completeness.maturity;
+    html! {
+        <>
+            <BackLink onclick={back}>{ "Who this return is for" }</BackLink>
+            { heading("Your review", Some(ctx.state.ret.scope.label())) }
+            <p class="nhsuk-body">{ format!("You have answered {} of {} questions in the maturity index.", answered.done, answered.total) }</p>
+            <h2 class="nhsuk-heading-m">{ "ICB Maturity Index" }</h2>
+            <ul class="nhsuk-task-list">{ for domains }</ul>
+            <h2 class="nhsuk-heading-m">{ "National review outcome template" }</h2>
+            <ul class="nhsuk-task-list">
+                { task("outcome".into(), "Review outcome template".into(), Page::Outcome, outcome_status) }
+            </ul>
+            <h2 class="nhsuk-heading-m">{ "Send your return" }</h2>
+            <ul class="nhsuk-task-list">
+                { task("check".into(), "Check and export".into(), Page::Check, check_status) }
+            </ul>
+            <p class="nhsuk-body iacmh__no-print"><ActionLink onclick={start_again}>{ "Start again" }</ActionLink></p>
+        </>
+    }
+}

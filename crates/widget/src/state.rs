@@ -1,0 +1,173 @@
+//! The widget's state, held once at the top: the open draft, the page, and what to focus after
+//! the next render. Every change is an [`Action`]; edits to the return call the crate's rules.
+
+use std::rc::Rc;
+
+use iacmh_review::template::Field;
+use iacmh_review::{BarrierCategory, QuestionId, Rating, Return, Scope, ScopeLevel};
+use yew::Reducible;
+
+/// A value shared between components and compared by identity, so that passing a large value
+/// as a property costs a pointer comparison, not a deep one.
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
+
+/// The pages of the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Start,
+    Tasks,
+    Domain(u8),
+    Outcome,
+    Check,
+    ConfirmStartAgain,
+    ConfirmClearDevice,
+}
+
+/// A change to the open return.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Level(ScopeLevel),
+    Icb(String),
+    Organisation(String),
+    Team(String),
+    Rate(QuestionId, Rating),
+    Comment(QuestionId, String),
+    Text(Field, String),
+    Answer(Field, Option<bool>),
+    Barrier(BarrierCategory, bool),
+}
+
+impl Edit {
+    fn apply(self, ret: &mut Return) {
+        match self {
+            Edit::Level(level) => ret.scope.level = level,
+            Edit::Icb(name) => ret.choose_icb(&name),
+            Edit::Organisation(text) => ret.scope.organisation = text,
+            Edit::Team(text) => ret.scope.team = text,
+            Edit::Rate(id, rating) => ret.rate(id, rating),
+            Edit::Comment(id, text) => {
+                ret.set_comment(id, &text);
+            }
+            Edit::Text(field, text) => field.set_text(&mut ret.outcome, &text),
+            Edit::Answer(field, value) => field.set_answer(&mut ret.outcome, value),
+            Edit::Barrier(category, on) => {
+                let list = &mut ret.outcome.barriers.categories;
+                list.retain(|c| *c != category);
+                if on {
+                    list.push(category);
+                    list.sort();
+                }
+            }
+        }
+    }
+}
+
+pub enum Action {
+    /// Show a page and focus its heading.
+    Go(Page),
+    /// Show a page and focus the element with this id (an error summary link).
+    GoToField(Page, String),
+    Edit(Edit),
+    /// Open a draft (restored, imported or new) in place of the current one; `save` when it is
+    /// not yet in storage.
+    Open {
+        id: String,
+        ret: Box<Return>,
+        page: Page,
+        save: bool,
+    },
+    /// Errors are shown on every page once the user has been to "Check and export".
+    ShowErrors,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    /// The storage id of the open draft.
+    pub draft: String,
+    pub ret: Shared<Return>,
+    pub page: Page,
+    /// Counts edits since the draft was opened: autosave waits for it to change.
+    pub revision: u64,
+    /// The element to focus after the next render, with a counter so that going to the same
+    /// place twice focuses twice.
+    pub focus: (u64, String),
+    pub show_errors: bool,
+}
+
+pub const HEADING_ID: &str = "iacmh-page-heading";
+
+impl Model {
+    pub fn new(draft: String, ret: Return, page: Page) -> Model {
+        Model { draft, ret: Shared::new(ret), page, revision: 0, focus: (0, String::new()), show_errors: false }
+    }
+
+    pub fn fresh(draft: String) -> Model {
+        Model::new(draft, Return::new(Scope::default()), Page::Start)
+    }
+}
+
+impl Reducible for Model {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Go(page) => {
+                next.page = page;
+                next.focus = (self.focus.0 + 1, HEADING_ID.to_owned());
+            }
+            Action::GoToField(page, id) => {
+                next.page = page;
+                next.focus = (self.focus.0 + 1, id);
+            }
+            Action::Edit(edit) => {
+                let mut ret = (*self.ret).clone();
+                edit.apply(&mut ret);
+                if ret == *self.ret {
+                    return self;
+                }
+                ret.touch(&crate::browser::now());
+                next.ret = Shared::new(ret);
+                next.revision += 1;
+            }
+            Action::Open { id, ret, page, save } => {
+                next = Model::new(id, *ret, page);
+                next.focus = (self.focus.0 + 1, HEADING_ID.to_owned());
+                next.revision = u64::from(save);
+            }
+            Action::ShowErrors => {
+                if self.show_errors {
+                    return self;
+                }
+                next.show_errors = true;
+            }
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,208 @@
+//! Drafts in the browser's own storage (`localStorage`), under a prefix the host page chooses.
+//!
+//! Each draft is one key holding the return's JSON, read back through the crate's parser like
+//! any imported file; an index key lists the drafts. Writing a key either succeeds or leaves
+//! the old value, so a full or unavailable storage never damages the last saved draft. A draft
+//! that cannot be read is moved aside, never overwritten.
+
+use std::cell::RefCell;
+
+use iacmh_review::{ParseError, Return, parse_return};
+use serde::{Deserialize, Serialize};
+
+use crate::state::Shared;
+
+/// What the start page lists about a draft without reading it whole.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftSummary {
+    pub id: String,
+    pub label: String,
+    pub updated: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoreError {
+    /// No storage: private browsing, or blocked by policy.
+    Unavailable,
+    /// The browser refused to store more.
+    Full,
+    /// A stored draft is not a return this version can read.
+    Unreadable { id: String, error: ParseError },
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Unavailable => f.write_str(
+                "This browser is not letting the form save (it may be in private browsing mode). Your answers will be lost when you close the page: export the return to keep them.",
+            ),
+            StoreError::Full => f.write_str(
+                "This browser's storage is full, so your latest changes are not saved. Your previous saved draft is safe. Export the return now to keep your changes, then delete drafts you no longer need.",
+            ),
+            StoreError::Unreadable { error, .. } => write!(
+                f,
+                "A saved draft could not be read ({error}). It has been kept aside, unchanged; the form has started a new draft."
+            ),
+        }
+    }
+}
+
+/// The drafts of one widget, and the latest change not yet written.
+#[derive(Debug)]
+pub struct Store {
+    prefix: String,
+    /// Written by [`Store::flush`] (after a pause in typing, or when the page is hidden), and
+    /// discarded when its draft is deleted so that a late write cannot bring it back.
+    pending: RefCell<Option<(String, Shared<Return>)>>,
+}
+
+impl Store {
+    pub fn new(prefix: &str) -> Store {
+        Store { prefix: prefix.to_owned(), pending: RefCell::new(None) }
+    }
+
+    /// Keeps a change to write at the next flush. A pending change to another draft is
+    /// written first.
+    pub fn stage(&self, id: &str, ret: Shared<Return>) -> Result<(), StoreError> {
+        let other = self.pending.borrow().as_ref().is_some_and(|(p, _)| p != id);
+        let result = if other { self.flush() } else { None };
+        *self.pending.borrow_mut() = Some((id.to_owned(), ret));
+        result.unwrap_or(Ok(()))
+    }
+
+    /// Writes the pending change, if any.
+    pub fn flush(&self) -> Option<Result<(), StoreError>> {
+        let (id, ret) = self.pending.borrow_mut().take()?;
+        Some(self.save(&id, &ret))
+    }
+
+    /// Forgets the pending change, as when another tab has written the same draft.
+    pub fn discard(&self) {
+        self.pending.borrow_mut().take();
+    }
+
+    fn storage(&self) -> Result<web_sys::Storage, StoreError> {
+        // Accessing localStorage throws in some privacy modes; treat every failure alike.
+        web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StoreError::Unavailable)
+    }
+
+    fn draft_key(&self, id: &str) -> String {
+        format!("{}:draft:{id}", self.prefix)
+    }
+
+    fn index_key(&self) -> String {
+        format!("{}:drafts", self.prefix)
+    }
+
+    fn current_key(&self) -> String {
+        format!("{}:current", self.prefix)
+    }
+
+    /// Whether a storage event concerns this draft.
+    pub fn is_draft_key(&self, key: &str, id: &str) -> bool {
+        key == self.draft_key(id)
+    }
+
+    /// The drafts kept in this browser, most recently updated first.
+    pub fn list(&self) -> Result<Vec<DraftSummary>, StoreError> {
+        let storage = self.storage()?;
+        let mut list: Vec<DraftSummary> = storage
+            .get_item(&self.index_key())
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        list.retain(|d| storage.get_item(&self.draft_key(&d.id)).ok().flatten().is_some());
+        list.sort_by(|a, b| b.updated.cmp(&a.updated));
+        Ok(list)
+    }
+
+    /// The id of the draft last open in this browser.
+    pub fn current(&self) -> Option<String> {
+        self.storage().ok()?.get_item(&self.current_key()).ok().flatten()
+    }
+
+    pub fn set_current(&self, id: &str) {
+        if let Ok(storage) = self.storage() {
+            let _ = storage.set_item(&self.current_key(), id);
+        }
+    }
+
+    /// Reads a draft. One that cannot be parsed is moved to an `unreadable` key and reported.
+    pub fn load(&self, id: &str) -> Result<Option<Return>, StoreError> {
+        let storage = self.storage()?;
+        let key = self.draft_key(id);
+        let Some(text) = storage.get_item(&key).ok().flatten() else {
+            return Ok(None);
+        };
+        match parse_return(text.as_bytes()) {
+            Ok(ret) => Ok(Some(ret)),
+            Err(error) => {
+                let aside = format!("{}:unreadable:{id}", self.prefix);
+                if storage.set_item(&aside, &text).is_ok() {
+                    let _ = storage.remove_item(&key);
+                }
+                Err(StoreError::Unreadable { id: id.to_owned(), error })
+            }
+        }
+    }
+
+    /// Saves a draft and lists it. On failure the previously saved copy is untouched.
+    pub fn save(&self, id: &str, ret: &Return) -> Result<(), StoreError> {
+        let storage = self.storage()?;
+        storage.set_item(&self.draft_key(id), &ret.to_json()).map_err(|_| StoreError::Full)?;
+        let mut list = self.list().unwrap_or_default();
+        let summary = DraftSummary { id: id.to_owned(), label: ret.scope.label(), updated: ret.meta.updated.clone() };
+        match list.iter_mut().find(|d| d.id == id) {
+            Some(d) => *d = summary,
+            None => list.push(summary),
+        }
+        let index = serde_json::to_string(&list).unwrap_or_default();
+        storage.set_item(&self.index_key(), &index).map_err(|_| StoreError::Full)?;
+        self.set_current(id);
+        Ok(())
+    }
+
+    pub fn delete(&self, id: &str) {
+        if self.pending.borrow().as_ref().is_some_and(|(p, _)| p == id) {
+            self.discard();
+        }
+        if let Ok(storage) = self.storage() {
+            let _ = storage.remove_item(&self.draft_key(id));
+        }
+    }
+
+    /// Removes everything this widget stored under its prefix, for shared computers.
+    pub fn clear_all(&self) -> Result<(), StoreError> {
+        self.discard();
+        let storage = self.storage()?;
+        let len = storage.length().unwrap_or(0);
+        let keys: Vec<String> = (0..len).filter_map(|i| storage.key(i).ok().flatten()).collect();
+        let mine = format!("{}:", self.prefix);
+        for key in keys.iter().filter(|k| k.starts_with(&mine)) {
+            let _ = storage.remove_item(key);
+        }
+        Ok(())
+    }
+}
+
+/// A new draft id: the time in base 36 and a random suffix.
+pub fn new_draft_id() -> String {
+    let now = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * 1_679_616.0) as u64; // 36^4
+    format!("{}{}", radix36(now), radix36(random))
+}
+
+fn radix36(mut n: u64) -> String {
+    const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}

@@ -1,0 +1,114 @@
+// Shared set-up for the browser tests: the project's own server (`iacmh serve`), Debian's
+// Chromium driven by playwright-core, a fresh profile per browser, every request recorded,
+// and helpers that find things by role and label, as a person (or a screen reader) would.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Starts `iacmh serve` on a free port; resolves to { url, stop }. */
+export async function startServer() {
+  const bin = join(ROOT, 'target', 'release', 'iacmh');
+  const child = spawn(bin, ['serve', '--port', '0', '--web', join(ROOT, 'web'), '--pkg', join(ROOT, 'pkg')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const m = seen.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) resolve(m[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`iacmh serve exited with ${code}`)));
+    setTimeout(() => reject(new Error('iacmh serve did not start')), 10_000);
+  });
+  return { url, stop: () => child.kill() };
+}
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * A browser with its own empty profile (so storage starts empty). Every request any page makes
+ * is kept in `requests`; console errors and page errors in `problems`.
+ */
+export async function openBrowser({ bypassCSP = false } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'iacmh-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', args: ARGS, acceptDownloads: true, viewport: { width: 1100, height: 900 },
+    // Only for injecting axe-core, which the strict CSP would (rightly) refuse.
+    bypassCSP,
+  });
+  const requests = [];
+  const problems = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const watch = (page) => {
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      // The favicon request is the browser's own; anything else is ours to fix.
+      if (m.type() === 'error' && !/favicon/.test(m.location()?.url ?? '')) problems.push(`console: ${m.text()}`);
+    });
+  };
+  context.on('page', watch);
+  context.pages().forEach(watch);
+  return {
+    context, requests, problems,
+    async page() {
+      const page = context.pages()[0] ?? await context.newPage();
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a host page and waits for the widget's first heading. */
+export async function openWidget(page, url) {
+  await page.goto(url);
+  await heading(page).waitFor();
+  return page;
+}
+
+export const heading = (page) => page.getByRole('heading', { level: 1 });
+
+/** The element focused inside the widget's shadow root (or the document). */
+export async function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    return el ? { tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name'), type: el.getAttribute('type'), text: el.textContent.trim().slice(0, 80) } : null;
+  });
+}
+
+/** Presses Tab until `pred(focused)` holds; fails after `limit` presses. */
+export async function tabTo(page, pred, limit = 60) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (f && pred(f)) return f;
+  }
+  throw new Error('could not reach the element by Tab');
+}
+
+/** Requests to any origin other than the server's. */
+export function foreign(requests, url) {
+  const origin = new URL(url).origin;
+  return requests.filter((r) => !r.startsWith(origin) && !r.startsWith('blob:') && !r.startsWith('data:'));
+}
+
+/** Runs axe-core in the page; returns serious and critical violations. */
+export async function axe(page) {
+  await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+  const result = await page.evaluate(async () => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+}
