@@ -304,6 +304,72 @@ test('errors link to their fields, and no serious or critical axe violations on 
   }
 });
 
+test('findings are prefilled from priority areas; sign-off; a printable summary with a chart and a table', { timeout: 60_000 }, async () => {
+  const b = await openBrowser({ bypassCSP: true });
+  try {
+    const page = await openWidget(await b.page(), server.url);
+    await page.getByLabel('Integrated care board').selectOption({ label: 'Frimley' });
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('link', { name: '3. Workforce' }).click();
+    await page.getByRole('group', { name: /3\.08/ }).getByLabel('No, action is needed').check();
+    await page.getByRole('group', { name: /3\.06/ }).getByLabel('No, but action in hand').check();
+    await page.getByRole('group', { name: /3\.01/ }).getByLabel('Yes, working well').check();
+    await page.getByRole('link', { name: 'Your review' }).click();
+    assert.match(await page.locator('#iacmh-task-findings-status').textContent(), /Not started/);
+    await page.getByRole('link', { name: 'Findings and actions' }).click();
+    await heading(page).filter({ hasText: 'Findings and actions' }).waitFor();
+    // The essential comes before the desirable.
+    const finding = (n) => page.getByRole('group', { name: `Finding ${n}` });
+    await finding(2).waitFor();
+    assert.match(await finding(1).getByLabel('What was the finding').inputValue(), /^3\.08 \(Essential, rated "No, action is needed"\)/);
+    assert.match(await finding(2).getByLabel('What was the finding').inputValue(), /^3\.06 \(Desirable/);
+    await finding(1).getByLabel('What is the action').fill('Write the key worker role down.');
+    await finding(1).getByLabel('Who will be responsible for the action').fill('Head of Nursing');
+    await finding(1).getByLabel('When will the action be completed').fill('2025-03-31');
+    await page.getByRole('button', { name: 'Add a finding' }).click();
+    await finding(3).getByLabel('What was the finding').fill('Our own finding');
+    await page.getByRole('button', { name: 'Remove finding 2' }).click();
+    assert.equal(await page.getByRole('group', { name: /^Finding \d$/ }).count(), 2);
+    assert.equal(await page.getByRole('button', { name: 'Add 1 new priority area' }).count(), 1, 'the removed priority area can be added back');
+    const findingsViolations = await axe(page);
+
+    await page.getByRole('link', { name: 'Your review' }).click();
+    await page.getByRole('link', { name: 'Completion and sign-off' }).click();
+    await page.getByLabel('Date completed').fill('2024-09-30');
+    await page.getByLabel('Review date').fill('2024-09-01');
+    await page.getByRole('button', { name: 'Add a committee member' }).click();
+    await page.getByRole('group', { name: 'Committee member 1' }).getByLabel('Name').fill('A Chair');
+    await page.getByRole('group', { name: 'ICB SRO' }).getByLabel('Name').fill('An SRO');
+    const signOffViolations = await axe(page);
+    // The crate's rule, shown once errors are: the review date is before completion.
+    await page.getByRole('link', { name: 'Your review' }).click();
+    await page.getByRole('link', { name: 'Check and export' }).click();
+    await page.getByRole('link', { name: 'The review date must be on or after the date the maturity index was completed' }).click();
+    await heading(page).filter({ hasText: 'Completion and sign-off' }).waitFor();
+    assert.equal((await focused(page)).id, 'f-maturity-review_date');
+
+    await page.getByRole('link', { name: 'Your review' }).click();
+    await page.getByRole('link', { name: 'Summary for the board' }).click();
+    const chart = page.getByRole('img', { name: 'Score by domain, 0 to 100' });
+    await chart.waitFor();
+    const table = page.getByRole('table', { name: 'Scores and stages by domain' });
+    assert.equal(await table.getByRole('row').count(), 1 + 14 + 1);
+    const workforce = table.getByRole('row', { name: /3\. Workforce/ });
+    // 3.01 = 3 points, 3.06 = 1, 3.08 = 0: 4 of 9 = 44.
+    assert.match(await workforce.textContent(), /3 of 12.*44.*Essentials not met/);
+    assert.match(await page.getByRole('table', { name: 'Findings and actions' }).textContent(), /Write the key worker role down\./);
+    const summaryViolations = await axe(page);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByRole('button', { name: 'Print this summary' }).isVisible(), false, 'no buttons in print');
+    assert.equal(await chart.isVisible(), true);
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual([findingsViolations, signOffViolations, summaryViolations], [[], [], []]);
+    assert.deepEqual(foreign(b.requests, server.url), []);
+  } finally {
+    await b.close();
+  }
+});
+
 test('runs under a strict CSP with no request to another origin', async () => {
   const b = await openBrowser();
   try {

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::index::Index;
-use crate::model::Return;
+use crate::model::{Return, Signatory};
 use crate::template::{Field, Section};
 
 /// Filled of total.
@@ -97,7 +97,8 @@ pub fn completeness(ret: &Return) -> Completeness {
     sign_off.add(filled(&m.date_completed));
     sign_off.add(filled(&m.review_date));
     sign_off.add(m.sign_off.committee.iter().any(|c| !c.name.trim().is_empty()));
-    for (_, _, sig) in m.sign_off.signatures() {
+    for who in Signatory::ALL {
+        let sig = m.sign_off.signature(who);
         sign_off.add(!sig.name.trim().is_empty() && filled(&sig.date));
     }
     Completeness { maturity, domains, template, sections, sign_off }

@@ -2,9 +2,10 @@
 //! rating and its comment are kept, how the export file is named. Front ends call these rather
 //! than touching fields, so the rules hold in every front end.
 
-use crate::index::QuestionId;
-use crate::model::{Answer, Rating, Return, Scope, ScopeLevel};
+use crate::index::{Category, Index, QuestionId};
+use crate::model::{Answer, FindingRow, Rating, Return, Scope, ScopeLevel};
 use crate::register::Register;
+use crate::score::priority_areas;
 
 impl Scope {
     /// Sets the ICB, and its region when the register knows the ICB. The register's formal name
@@ -69,6 +70,48 @@ impl Return {
             }
             None => false,
         }
+    }
+
+    /// The Findings and Actions rows the priority areas call for that the table lacks: one per
+    /// question rated "No", essentials first within each domain, with the question as the
+    /// finding and the action left for the group to write.
+    pub fn missing_priority_findings(&self) -> Vec<FindingRow> {
+        let Some(index) = Index::get(&self.index_version) else {
+            return Vec::new();
+        };
+        let present: Vec<QuestionId> = self.maturity.findings.iter().filter_map(|r| r.question).collect();
+        let mut rows = Vec::new();
+        for domain in &index.domains {
+            let areas = priority_areas(domain.questions.iter(), &self.maturity.answers);
+            for category in Category::ALL {
+                for area in areas.get(category).iter().filter(|a| !present.contains(&a.id)) {
+                    let text = index.question(area.id).map_or("", |q| q.text.as_str());
+                    rows.push(FindingRow {
+                        domain: domain.number,
+                        question: Some(area.id),
+                        finding: format!(
+                            "{} ({}, rated \"{}\"): {text}",
+                            area.id,
+                            category.label(),
+                            area.rating.label()
+                        ),
+                        ..FindingRow::default()
+                    });
+                }
+            }
+        }
+        rows
+    }
+
+    /// Adds [`Return::missing_priority_findings`] to the table, keeping it in domain order;
+    /// returns how many rows were added.
+    pub fn add_priority_findings(&mut self) -> usize {
+        let rows = self.missing_priority_findings();
+        let added = rows.len();
+        self.maturity.findings.extend(rows);
+        // Stable: rows the group wrote keep their order within a domain.
+        self.maturity.findings.sort_by_key(|r| r.domain);
+        added
     }
 
     /// Records a change at `now` (RFC 3339): collation keeps the latest of two returns.
@@ -181,6 +224,30 @@ mod tests {
             ret.scope.label(),
             "Bristol, North Somerset and South Gloucestershire: AWP: ROSE / Bristol (Recovery Outreach)"
         );
+    }
+
+    #[test]
+    fn priority_areas_prefill_the_findings_once() {
+        let mut ret = Return::new(Scope::default());
+        ret.rate(QuestionId::new(3, 8), Rating::NoNeedsAction); // essential
+        ret.rate(QuestionId::new(3, 6), Rating::NoActionInHand); // desirable
+        ret.rate(QuestionId::new(1, 14), Rating::NoNeedsAction); // enhancer
+        ret.rate(QuestionId::new(3, 1), Rating::YesWorkingWell);
+        ret.maturity.findings.push(FindingRow {
+            domain: 2,
+            finding: "Our own finding".into(),
+            ..FindingRow::default()
+        });
+        assert_eq!(ret.add_priority_findings(), 3);
+        let rows: Vec<(u8, Option<String>)> =
+            ret.maturity.findings.iter().map(|r| (r.domain, r.question.map(|q| q.to_string()))).collect();
+        assert_eq!(rows, [(1, Some("1.14".into())), (2, None), (3, Some("3.08".into())), (3, Some("3.06".into()))]);
+        assert!(
+            ret.maturity.findings[2]
+                .finding
+                .starts_with("3.08 (Essential, rated \"No, action is needed\"): Are the roles")
+        );
+        assert_eq!(ret.add_priority_findings(), 0, "no duplicates on a second call");
     }
 
     #[test]

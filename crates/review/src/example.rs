@@ -84,6 +84,7 @@ pub fn generated(seed: u64) -> Return {
             let text = index.question(area.id).map_or("", |q| q.text.as_str());
             m.findings.push(FindingRow {
                 domain: d.number,
+                question: Some(area.id),
                 finding: format!("{}: rated \"{}\". {}", area.id, area.rating.label(), text),
                 action: "Agree a shared standard across providers and audit it within six months.".to_owned(),
                 owner: "Associate Director of Mental Health".to_owned(),

@@ -82,7 +82,7 @@ pub use date::{Date, is_timestamp};
 pub use index::{BadQuestionId, Category, CategoryInfo, Domain, Index, ProvisionLink, Question, QuestionId};
 pub use model::{
     Answer, Answers, BarrierCategory, Barriers, CommitteeMember, FORMAT, FORMAT_VERSION, FindingRow, Maturity, Meta,
-    Outcome, Provision, Rating, Return, ReviewDetails, Scope, ScopeLevel, SignOff, Signature, schema,
+    Outcome, Provision, Rating, Return, ReviewDetails, Scope, ScopeLevel, SignOff, Signatory, Signature, schema,
 };
 pub use parse::{MAX_RETURN_BYTES, ParseError, parse_return};
 pub use register::{Icb, Register};

@@ -256,6 +256,9 @@ pub struct Maturity {
 pub struct FindingRow {
     /// The domain number, 1 to 14.
     pub domain: u8,
+    /// The question the finding came from, when it was added from a priority area.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<QuestionId>,
     /// What was the finding.
     pub finding: String,
     /// What is the action.
@@ -282,16 +285,67 @@ pub struct SignOff {
     pub icb_chief_nursing_officer: Signature,
 }
 
+/// Who signs the maturity index off, in the tool's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Signatory {
+    IcbSro,
+    TrustMedicalDirector,
+    TrustDirectorOfNursing,
+    IcbChiefMedicalOfficer,
+    IcbChiefNursingOfficer,
+}
+
+impl Signatory {
+    pub const ALL: [Signatory; 5] = [
+        Signatory::IcbSro,
+        Signatory::TrustMedicalDirector,
+        Signatory::TrustDirectorOfNursing,
+        Signatory::IcbChiefMedicalOfficer,
+        Signatory::IcbChiefNursingOfficer,
+    ];
+
+    /// The key in `maturity.sign_off`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Signatory::IcbSro => "icb_sro",
+            Signatory::TrustMedicalDirector => "trust_medical_director",
+            Signatory::TrustDirectorOfNursing => "trust_director_of_nursing",
+            Signatory::IcbChiefMedicalOfficer => "icb_chief_medical_officer",
+            Signatory::IcbChiefNursingOfficer => "icb_chief_nursing_officer",
+        }
+    }
+
+    /// The tool's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Signatory::IcbSro => "ICB SRO",
+            Signatory::TrustMedicalDirector => "Trust Medical Director",
+            Signatory::TrustDirectorOfNursing => "Trust Director of Nursing",
+            Signatory::IcbChiefMedicalOfficer => "ICB Chief Medical Officer",
+            Signatory::IcbChiefNursingOfficer => "ICB Chief Nursing Officer",
+        }
+    }
+}
+
 impl SignOff {
-    /// The signatures with their keys and the tool's labels, in the tool's order.
-    pub fn signatures(&self) -> [(&'static str, &'static str, &Signature); 5] {
-        [
-            ("icb_sro", "ICB SRO", &self.icb_sro),
-            ("trust_medical_director", "Trust Medical Director", &self.trust_medical_director),
-            ("trust_director_of_nursing", "Trust Director of Nursing", &self.trust_director_of_nursing),
-            ("icb_chief_medical_officer", "ICB Chief Medical Officer", &self.icb_chief_medical_officer),
-            ("icb_chief_nursing_officer", "ICB Chief Nursing Officer", &self.icb_chief_nursing_officer),
-        ]
+    pub fn signature(&self, who: Signatory) -> &Signature {
+        match who {
+            Signatory::IcbSro => &self.icb_sro,
+            Signatory::TrustMedicalDirector => &self.trust_medical_director,
+            Signatory::TrustDirectorOfNursing => &self.trust_director_of_nursing,
+            Signatory::IcbChiefMedicalOfficer => &self.icb_chief_medical_officer,
+            Signatory::IcbChiefNursingOfficer => &self.icb_chief_nursing_officer,
+        }
+    }
+
+    pub fn signature_mut(&mut self, who: Signatory) -> &mut Signature {
+        match who {
+            Signatory::IcbSro => &mut self.icb_sro,
+            Signatory::TrustMedicalDirector => &mut self.trust_medical_director,
+            Signatory::TrustDirectorOfNursing => &mut self.trust_director_of_nursing,
+            Signatory::IcbChiefMedicalOfficer => &mut self.icb_chief_medical_officer,
+            Signatory::IcbChiefNursingOfficer => &mut self.icb_chief_nursing_officer,
+        }
     }
 }
 

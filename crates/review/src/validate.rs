@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::date::{Date, is_timestamp};
 use crate::index::{Category, Index};
-use crate::model::{Rating, Return, ScopeLevel, Signature};
+use crate::model::{Rating, Return, ScopeLevel, Signatory, Signature};
 use crate::pointer::join;
 use crate::register::Register;
 use crate::template::Field;
@@ -446,8 +446,8 @@ impl Validator {
                 }
             }
         }
-        for (key, label, sig) in m.sign_off.signatures() {
-            self.signature(key, label, sig);
+        for who in Signatory::ALL {
+            self.signature(who.key(), who.label(), m.sign_off.signature(who));
         }
     }
 

@@ -35,9 +35,11 @@ fn signature() -> BoxedStrategy<Signature> {
 }
 
 fn maturity() -> BoxedStrategy<Maturity> {
-    let row = (any::<u8>(), text(), text(), text(), date(), any::<bool>(), text()).prop_map(
-        |(domain, finding, action, owner, due, completed, comments)| FindingRow {
+    let question = prop::option::of((1u8..=99, 0u8..=99).prop_map(|(d, n)| QuestionId::new(d, n)));
+    let row = (any::<u8>(), question, text(), text(), text(), date(), any::<bool>(), text()).prop_map(
+        |(domain, question, finding, action, owner, due, completed, comments)| FindingRow {
             domain,
+            question,
             finding,
             action,
             owner,

@@ -9,7 +9,10 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::context::{Ctx, Derived};
-use crate::pages::{CheckPage, ConfirmClearDevice, ConfirmStartAgain, DomainPage, OutcomePage, StartPage, TasksPage};
+use crate::pages::{
+    CheckPage, ConfirmClearDevice, ConfirmStartAgain, DomainPage, FindingsPage, OutcomePage, SignOffPage, StartPage,
+    SummaryPage, TasksPage,
+};
 use crate::state::{Action, Model, Page, Shared};
 use crate::storage::{Store, new_draft_id};
 
@@ -128,6 +131,9 @@ pub fn app(props: &AppProps) -> Html {
         Page::Tasks => html! { <TasksPage /> },
         Page::Domain(n) => html! { <DomainPage number={n} /> },
         Page::Outcome => html! { <OutcomePage /> },
+        Page::Findings => html! { <FindingsPage /> },
+        Page::SignOff => html! { <SignOffPage /> },
+        Page::Summary => html! { <SummaryPage /> },
         Page::Check => html! { <CheckPage /> },
         Page::ConfirmStartAgain => html! { <ConfirmStartAgain /> },
         Page::ConfirmClearDevice => html! { <ConfirmClearDevice /> },

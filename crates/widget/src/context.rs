@@ -1,6 +1,6 @@
 //! What every page reads: the state, what the crate derived from it, and the draft store.
 
-use iacmh_review::{Completeness, Diagnostic, Return, Severity, completeness, validate};
+use iacmh_review::{Completeness, Diagnostic, Return, Scorecard, Severity, completeness, score, validate};
 use yew::UseReducerHandle;
 
 use crate::state::{Action, Model, Shared};
@@ -11,11 +11,13 @@ use crate::storage::Store;
 pub struct Derived {
     pub diagnostics: Vec<Diagnostic>,
     pub completeness: Completeness,
+    /// `None` when the return answers an index edition this version does not know.
+    pub scorecard: Option<Scorecard>,
 }
 
 impl Derived {
     pub fn of(ret: &Return) -> Derived {
-        Derived { diagnostics: validate(ret), completeness: completeness(ret) }
+        Derived { diagnostics: validate(ret), completeness: completeness(ret), scorecard: score(ret) }
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {

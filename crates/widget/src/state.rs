@@ -4,7 +4,9 @@
 use std::rc::Rc;
 
 use iacmh_review::template::Field;
-use iacmh_review::{BarrierCategory, QuestionId, Rating, Return, Scope, ScopeLevel};
+use iacmh_review::{
+    BarrierCategory, CommitteeMember, FindingRow, QuestionId, Rating, Return, Scope, ScopeLevel, Signatory,
+};
 use yew::Reducible;
 
 /// A value shared between components and compared by identity, so that passing a large value
@@ -44,6 +46,9 @@ pub enum Page {
     Tasks,
     Domain(u8),
     Outcome,
+    Findings,
+    SignOff,
+    Summary,
     Check,
     ConfirmStartAgain,
     ConfirmClearDevice,
@@ -61,6 +66,51 @@ pub enum Edit {
     Text(Field, String),
     Answer(Field, Option<bool>),
     Barrier(BarrierCategory, bool),
+    /// A text cell of a Findings and Actions row.
+    FindingText(usize, FindingField, String),
+    FindingDomain(usize, u8),
+    FindingCompleted(usize, bool),
+    AddFinding,
+    RemoveFinding(usize),
+    AddPriorityFindings,
+    Date(SignOffDate, String),
+    Member(usize, MemberField, String),
+    AddMember,
+    RemoveMember(usize),
+    Signature(Signatory, SignatureField, String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FindingField {
+    Finding,
+    Action,
+    Owner,
+    Due,
+    Comments,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignOffDate {
+    Completed,
+    Review,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberField {
+    Name,
+    Designation,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignatureField {
+    Name,
+    Organisation,
+    Date,
+}
+
+/// An empty date is no date.
+fn date(text: String) -> Option<String> {
+    (!text.trim().is_empty()).then_some(text)
 }
 
 impl Edit {
@@ -82,6 +132,65 @@ impl Edit {
                 if on {
                     list.push(category);
                     list.sort();
+                }
+            }
+            Edit::FindingText(i, field, text) => {
+                if let Some(row) = ret.maturity.findings.get_mut(i) {
+                    match field {
+                        FindingField::Finding => row.finding = text,
+                        FindingField::Action => row.action = text,
+                        FindingField::Owner => row.owner = text,
+                        FindingField::Due => row.due = date(text),
+                        FindingField::Comments => row.comments = text,
+                    }
+                }
+            }
+            Edit::FindingDomain(i, domain) => {
+                if let Some(row) = ret.maturity.findings.get_mut(i) {
+                    row.domain = domain;
+                }
+            }
+            Edit::FindingCompleted(i, done) => {
+                if let Some(row) = ret.maturity.findings.get_mut(i) {
+                    row.completed = done;
+                }
+            }
+            Edit::AddFinding => {
+                let domain = ret.maturity.findings.last().map_or(1, |r| r.domain.max(1));
+                ret.maturity.findings.push(FindingRow { domain, ..FindingRow::default() });
+            }
+            Edit::RemoveFinding(i) => {
+                if i < ret.maturity.findings.len() {
+                    ret.maturity.findings.remove(i);
+                }
+            }
+            Edit::AddPriorityFindings => {
+                ret.add_priority_findings();
+            }
+            Edit::Date(which, text) => match which {
+                SignOffDate::Completed => ret.maturity.date_completed = date(text),
+                SignOffDate::Review => ret.maturity.review_date = date(text),
+            },
+            Edit::Member(i, field, text) => {
+                if let Some(m) = ret.maturity.sign_off.committee.get_mut(i) {
+                    match field {
+                        MemberField::Name => m.name = text,
+                        MemberField::Designation => m.designation = text,
+                    }
+                }
+            }
+            Edit::AddMember => ret.maturity.sign_off.committee.push(CommitteeMember::default()),
+            Edit::RemoveMember(i) => {
+                if i < ret.maturity.sign_off.committee.len() {
+                    ret.maturity.sign_off.committee.remove(i);
+                }
+            }
+            Edit::Signature(who, field, text) => {
+                let sig = ret.maturity.sign_off.signature_mut(who);
+                match field {
+                    SignatureField::Name => sig.name = text,
+                    SignatureField::Organisation => sig.organisation = text,
+                    SignatureField::Date => sig.date = date(text),
                 }
             }
         }

@@ -16,6 +16,8 @@ pub fn page_of(pointer: &str) -> Page {
             id.split('.').next().and_then(|d| d.parse().ok()).map_or(Page::Check, Page::Domain)
         }
         ["outcome", ..] => Page::Outcome,
+        ["maturity", "findings", ..] => Page::Findings,
+        ["maturity", "sign_off" | "date_completed" | "review_date", ..] => Page::SignOff,
         _ => Page::Check,
     }
 }

@@ -3,16 +3,22 @@
 mod check;
 mod confirm;
 mod domain;
+mod findings;
 mod import;
 mod outcome;
+mod sign_off;
 mod start;
+mod summary;
 mod tasks;
 
 pub use check::CheckPage;
 pub use confirm::{ConfirmClearDevice, ConfirmStartAgain};
 pub use domain::DomainPage;
+pub use findings::FindingsPage;
 pub use outcome::OutcomePage;
+pub use sign_off::SignOffPage;
 pub use start::StartPage;
+pub use summary::SummaryPage;
 pub use tasks::TasksPage;
 
 use yew::prelude::*;

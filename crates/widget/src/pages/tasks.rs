@@ -18,6 +18,8 @@ pub enum Status {
     HasErrors,
     /// No errors: the return can be sent.
     Ready,
+    /// Nothing to complete: a view.
+    Optional,
 }
 
 impl Status {
@@ -41,6 +43,7 @@ impl Status {
                 <strong class="nhsuk-tag nhsuk-tag--blue">{ format!("In progress ({} of {})", p.done, p.total) }</strong>
             },
             Status::HasErrors => html! { <strong class="nhsuk-tag nhsuk-tag--red">{ "Has errors" }</strong> },
+            Status::Optional => html! { { "Optional" } },
             Status::Ready => html! { <strong class="nhsuk-tag nhsuk-tag--green">{ "Ready to export" }</strong> },
         }
     }
@@ -81,6 +84,16 @@ pub fn tasks_page() -> Html {
         )
     });
     let outcome_status = Status::of(derived.completeness.template, errors_under(derived, "/outcome", show));
+    let findings = &ctx.state.ret.maturity.findings;
+    let with_action = findings.iter().filter(|r| !r.action.trim().is_empty()).count() as u32;
+    let findings_status = Status::of(
+        // Priority areas not yet in the table count as findings still to write.
+        Progress {
+            done: with_action,
+            total: (findings.len() + ctx.state.ret.missing_priority_findings().len()) as u32,
+        },
+        errors_under(derived, "/maturity/findings", show),
+    );
     let check_status = match (derived.errors().next().is_some(), show) {
         (false, _) => Status::Ready,
         (true, true) => Status::HasErrors,
@@ -102,12 +115,19 @@ pub fn tasks_page() -> Html {
             <p class="nhsuk-body">{ format!("You have answered {} of {} questions in the maturity index.", answered.done, answered.total) }</p>
             <h2 class="nhsuk-heading-m">{ "ICB Maturity Index" }</h2>
             <ul class="nhsuk-task-list">{ for domains }</ul>
+            <ul class="nhsuk-task-list">
+                { task("findings".into(), "Findings and actions".into(), Page::Findings, findings_status) }
+                { task("sign-off".into(), "Completion and sign-off".into(), Page::SignOff,
+                    Status::of(derived.completeness.sign_off, errors_under(derived, "/maturity/sign_off", show)
+                        || errors_under(derived, "/maturity/date_completed", show) || errors_under(derived, "/maturity/review_date", show))) }
+            </ul>
             <h2 class="nhsuk-heading-m">{ "National review outcome template" }</h2>
             <ul class="nhsuk-task-list">
                 { task("outcome".into(), "Review outcome template".into(), Page::Outcome, outcome_status) }
             </ul>
             <h2 class="nhsuk-heading-m">{ "Send your return" }</h2>
             <ul class="nhsuk-task-list">
+                { task("summary".into(), "Summary for the board".into(), Page::Summary, Status::Optional) }
                 { task("check".into(), "Check and export".into(), Page::Check, check_status) }
             </ul>
             <p class="nhsuk-body iacmh__no-print"><ActionLink onclick={start_again}>{ "Start again" }</ActionLink></p>

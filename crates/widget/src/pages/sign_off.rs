@@ -1,0 +1,79 @@
+//! Completion and sign-off of the maturity index: dates, the governance committee, and the
+//! five signatories.
+
+use iacmh_review::Signatory;
+use yew::prelude::*;
+
+use super::heading;
+use crate::components::{BackLink, TextInput};
+use crate::context::{Ctx, field_id};
+use crate::state::{Action, Edit, MemberField, Page, SignOffDate, SignatureField};
+
+const DATE_HINT: &str = "As year-month-day, for example 2024-09-30";
+
+#[function_component(SignOffPage)]
+pub fn sign_off_page() -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let m = &ctx.state.ret.maturity;
+    let date = |which: SignOffDate| {
+        let c = ctx.clone();
+        Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::Date(which, v))))
+    };
+    let members = m.sign_off.committee.iter().enumerate().map(|(i, member)| {
+        let n = i + 1;
+        let at = |f: &str| format!("/maturity/sign_off/committee/{i}/{f}");
+        let set = |field: MemberField| {
+            let c = ctx.clone();
+            Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::Member(i, field, v))))
+        };
+        let c = ctx.clone();
+        let remove = Callback::from(move |_: MouseEvent| c.dispatch(Action::Edit(Edit::RemoveMember(i))));
+        html! {
+            <fieldset class="nhsuk-fieldset iacmh__question" key={format!("member-{i}")}>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ format!("Committee member {n}") }</legend>
+                <TextInput id={field_id(&at("name"))} label="Name" value={member.name.clone()} oninput={set(MemberField::Name)} error={ctx.error_at(&at("name"))} />
+                <TextInput id={field_id(&at("designation"))} label="Designation" value={member.designation.clone()} oninput={set(MemberField::Designation)} error={ctx.error_at(&at("designation"))} />
+                <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={remove}>{ format!("Remove committee member {n}") }</button>
+            </fieldset>
+        }
+    });
+    let signatures = Signatory::ALL.iter().map(|&who| {
+        let sig = m.sign_off.signature(who);
+        let at = |f: &str| format!("/maturity/sign_off/{}/{f}", who.key());
+        let set = |field: SignatureField| {
+            let c = ctx.clone();
+            Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::Signature(who, field, v))))
+        };
+        html! {
+            <fieldset class="nhsuk-fieldset iacmh__question">
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ who.label() }</legend>
+                <TextInput id={field_id(&at("name"))} label="Name" hint="Typed in place of a signature"
+                    value={sig.name.clone()} oninput={set(SignatureField::Name)} error={ctx.error_at(&at("name"))} />
+                <TextInput id={field_id(&at("organisation"))} label="Organisation"
+                    value={sig.organisation.clone()} oninput={set(SignatureField::Organisation)} error={ctx.error_at(&at("organisation"))} />
+                <TextInput id={field_id(&at("date"))} label="Date" hint={DATE_HINT}
+                    value={sig.date.clone().unwrap_or_default()} oninput={set(SignatureField::Date)} error={ctx.error_at(&at("date"))} />
+            </fieldset>
+        }
+    });
+    let (c1, c2, c3) = (ctx.clone(), ctx.clone(), ctx.clone());
+    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
+    let add = Callback::from(move |_: MouseEvent| c2.dispatch(Action::Edit(Edit::AddMember)));
+    let done = Callback::from(move |_: MouseEvent| c3.dispatch(Action::Go(Page::Tasks)));
+    html! {
+        <>
+            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { heading("Completion and sign-off", Some(ctx.state.ret.scope.label())) }
+            <TextInput id={field_id("/maturity/date_completed")} label="Date completed" label_class="nhsuk-label--s" hint={DATE_HINT}
+                value={m.date_completed.clone().unwrap_or_default()} oninput={date(SignOffDate::Completed)} error={ctx.error_at("/maturity/date_completed")} />
+            <TextInput id={field_id("/maturity/review_date")} label="Review date" label_class="nhsuk-label--s" hint={DATE_HINT}
+                value={m.review_date.clone().unwrap_or_default()} oninput={date(SignOffDate::Review)} error={ctx.error_at("/maturity/review_date")} />
+            <h2 class="nhsuk-heading-m">{ "Maturity Index completed by (Governance Committee Membership)" }</h2>
+            { for members }
+            <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={add}>{ "Add a committee member" }</button>
+            <h2 class="nhsuk-heading-m">{ "Signatures" }</h2>
+            { for signatures }
+            <button class="nhsuk-button" type="button" onclick={done}>{ "Continue to your review" }</button>
+        </>
+    }
+}
