@@ -75,7 +75,8 @@ export async function openWidget(page, url) {
   return page;
 }
 
-export const heading = (page) => page.getByRole('heading', { level: 1 });
+/** The widget's page heading (host pages have headings of their own). */
+export const heading = (page) => page.locator('[data-iacmh]').getByRole('heading', { level: 1 });
 
 /** The element focused inside the widget's shadow root (or the document). */
 export async function focused(page) {

@@ -100,7 +100,7 @@ test('the whole form can be completed by keyboard alone, survives a reload, and 
     await page.keyboard.press('ArrowRight'); // "No": gaps and barriers appear
     await typeInto(page, field('f-outcome-gaps'), 'Psychiatry time in the outreach team.');
     await typeInto(page, field('f-outcome-barriers-text'), 'Workforce: vacancies.');
-    await tabTo(page, field('iacmh-barrier-workforce'));
+    await tabTo(page, field("iacmh-barrier-workforce"));
     await page.keyboard.press('Space');
     for (const key of ['key_worker_continuity', 'families_and_carers_involved', 'long_term_care_planning', 'information_sharing_protocols', 'dna_used_as_discharge_reason', 'mdt_oversees_discharge']) {
       await tabTo(page, field(`f-outcome-provision-${key}`));

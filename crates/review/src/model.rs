@@ -448,6 +448,20 @@ impl BarrierCategory {
         BarrierCategory::Other,
     ];
 
+    /// The key used in JSON, such as `training_and_competency`.
+    pub fn key(self) -> &'static str {
+        match self {
+            BarrierCategory::Workforce => "workforce",
+            BarrierCategory::Financial => "financial",
+            BarrierCategory::TrainingAndCompetency => "training_and_competency",
+            BarrierCategory::DigitalAndInformationSharing => "digital_and_information_sharing",
+            BarrierCategory::IntegrationBetweenProviders => "integration_between_providers",
+            BarrierCategory::Accommodation => "accommodation",
+            BarrierCategory::LearningFromIncidents => "learning_from_incidents",
+            BarrierCategory::Other => "other",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             BarrierCategory::Workforce => "Workforce",

@@ -76,12 +76,64 @@ impl ParseError {
 }
 
 /// Checks only `format` and `format_version`, so that a newer file is reported as newer
-/// rather than as a list of unknown fields.
-/// Other fields are ignored here and checked by the full parse.
+/// rather than as a list of unknown fields. Other fields are skipped here and checked by the
+/// full parse.
 #[derive(Deserialize)]
 struct Header {
-    format: Option<serde_json::Value>,
-    format_version: Option<serde_json::Value>,
+    #[serde(default)]
+    format: Scalar,
+    #[serde(default)]
+    format_version: Scalar,
+}
+
+/// Any JSON value, kept only as far as the header checks need.
+#[derive(Default)]
+enum Scalar {
+    #[default]
+    Missing,
+    Text(String),
+    Whole(u64),
+    /// Anything else, described for the message.
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.chars().take(60).collect()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Whole(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Other(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Other(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Other(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Missing)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other("a list".to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Other("an object".to_owned()))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Reads a return from the bytes of a file.
@@ -116,40 +168,41 @@ pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
     // This pass also proves the whole file is well-formed JSON.
     let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e, None))?;
     match header.format {
-        Some(serde_json::Value::String(f)) if f == FORMAT => {}
-        Some(other) => {
-            let found: String = other.to_string().chars().take(60).collect();
-            return Err(ParseError::WrongFormat { detail: format!("`format` is {found}, expected \"{FORMAT}\"") });
-        }
-        None => {
+        Scalar::Text(f) if f == FORMAT => {}
+        Scalar::Missing => {
             return Err(ParseError::WrongFormat {
                 detail: format!("it has no `format` field (expected \"{FORMAT}\")"),
             });
         }
+        Scalar::Text(other) => {
+            return Err(ParseError::WrongFormat { detail: format!("`format` is \"{other}\", expected \"{FORMAT}\"") });
+        }
+        Scalar::Whole(n) => {
+            return Err(ParseError::WrongFormat { detail: format!("`format` is {n}, expected \"{FORMAT}\"") });
+        }
+        Scalar::Other(other) => {
+            return Err(ParseError::WrongFormat { detail: format!("`format` is {other}, expected \"{FORMAT}\"") });
+        }
     }
-    let version = header
-        .format_version
-        .ok_or_else(|| ParseError::WrongFormat { detail: "it has no `format_version` field".to_owned() })?;
-    match version.as_u64() {
-        Some(v) if v == u64::from(FORMAT_VERSION) => {}
-        Some(v) if v > u64::from(FORMAT_VERSION) => {
+    match header.format_version {
+        Scalar::Whole(v) if v == u64::from(FORMAT_VERSION) => {}
+        Scalar::Whole(v) if v > u64::from(FORMAT_VERSION) => {
             return Err(ParseError::NewerVersion { found: v, supported: FORMAT_VERSION });
         }
-        _ => {
-            return Err(ParseError::BadVersion {
-                found: version.to_string().chars().take(60).collect(),
-                supported: FORMAT_VERSION,
-            });
+        Scalar::Missing => {
+            return Err(ParseError::WrongFormat { detail: "it has no `format_version` field".to_owned() });
         }
+        Scalar::Whole(v) => return Err(ParseError::BadVersion { found: v.to_string(), supported: FORMAT_VERSION }),
+        Scalar::Text(t) => {
+            return Err(ParseError::BadVersion { found: format!("\"{t}\""), supported: FORMAT_VERSION });
+        }
+        Scalar::Other(o) => return Err(ParseError::BadVersion { found: o, supported: FORMAT_VERSION }),
     }
 
-    let mut de = serde_json::Deserializer::from_str(text);
-    let ret: Return = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let pointer = pointer::from_path(e.path());
-        json_error(e.inner(), Some(&pointer))
-    })?;
-    de.end().map_err(|e| json_error(&e, None))?;
-    Ok(ret)
+    serde_json::from_str(text).map_err(|e| {
+        let pointer = pointer::at_offset(text, pointer::offset_of(text, e.line(), e.column()));
+        json_error(&e, Some(&pointer))
+    })
 }
 
 /// `pointer` is given once the file is known to be well-formed JSON: every error is then about

@@ -88,6 +88,17 @@ fn bnssg_return_validates_with_the_expected_findings() {
 }
 
 #[test]
+fn enum_keys_match_their_json() {
+    use iacmh_review::{BarrierCategory, Rating};
+    for c in BarrierCategory::ALL {
+        assert_eq!(serde_json::to_value(c).unwrap(), c.key());
+    }
+    for r in Rating::ALL {
+        assert_eq!(serde_json::to_value(r).unwrap(), r.key());
+    }
+}
+
+#[test]
 fn scoring_matches_hand_computation() {
     use iacmh_review::{Answer, Answers, Rating, score_with};
     let index = Index::current();

@@ -106,7 +106,7 @@ fn deeply_nested_json() {
     assert!(e.to_string().contains("invalid type: sequence, expected a string"), "{e}");
 
     let e = err(format!("{{\"format\":\"iacmh-return\",\"format_version\":1,\"meta\":{}}}", deep(100_000)).as_bytes());
-    assert_eq!(e.pointer(), Some("/meta/0"));
+    assert_eq!(e.pointer(), Some("/meta"));
 
     let e =
         err(format!("{{\"format\":\"iacmh-return\",\"format_version\":1,\"meta\":{}", "[".repeat(100_000)).as_bytes());

@@ -38,7 +38,8 @@ pub fn focus_by_id(anchor: &Element, id: &str) {
 
 /// Offers `text` to the user as a file download named `name`.
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("the browser refused the download ({e:?})");
+    let fail =
+        |e: wasm_bindgen::JsValue| format!("the browser refused the download ({})", e.as_string().unwrap_or_default());
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);

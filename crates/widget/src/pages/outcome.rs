@@ -46,7 +46,7 @@ pub fn outcome_page() -> Html {
                     let c = ctx.clone();
                     let onchange = Callback::from(move |on| c.dispatch(Action::Edit(Edit::Barrier(category, on))));
                     html! {
-                        <Checkbox id={format!("iacmh-barrier-{category:?}").to_lowercase()} label={category.label()}
+                        <Checkbox id={format!("iacmh-barrier-{}", category.key())} label={category.label()}
                             checked={outcome.barriers.categories.contains(&category)} {onchange} />
                     }
                 });

@@ -1,0 +1,20 @@
+// Size and speed of the widget, with generous bounds: the numbers themselves go in the README
+// (node tests/browser/measure.mjs).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './harness.mjs';
+import { measure } from './measure.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server?.stop());
+
+test('bundle size, time to interactive and revalidation stay within bounds', { timeout: 120_000 }, async () => {
+  const m = await measure(server.url, 3);
+  console.log(JSON.stringify(m));
+  assert.ok(Object.keys(m.files).some((f) => f.endsWith('.wasm')), 'the wasm was loaded');
+  // A regression ceiling, deterministic for a given build. The goal is 200 KB; see the README.
+  assert.ok(m.totalGzip < 270 * 1024, `${m.totalGzip} bytes gzip`);
+  assert.ok(m.interactiveMs < 3000, `${m.interactiveMs} ms to interactive`);
+  assert.ok(m.revalidationMs < 5, `${m.revalidationMs} ms to revalidate`);
+});
