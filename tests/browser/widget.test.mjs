@@ -112,6 +112,32 @@ test('the whole form can be completed by keyboard alone, survives a reload, and 
     await page.keyboard.press('Enter');
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
     assert.match(await page.locator('#iacmh-task-outcome-status').textContent(), /Completed/);
+
+    // Findings and actions: rows arrive prefilled from the "No" ratings; write the first action.
+    await tabTo(page, (f) => f.tag === 'a' && f.text === 'Findings and actions');
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: 'Findings and actions' }).waitFor();
+    await typeInto(page, field('f-maturity-findings-0-action'), 'Agree a shared standard.');
+    await typeInto(page, field('f-maturity-findings-0-owner'), 'Associate Director');
+    await typeInto(page, field('f-maturity-findings-0-due'), '2025-03-31');
+    await tabTo(page, (f) => f.tag === 'button' && /Continue/.test(f.text), 2000);
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: 'Your review' }).waitFor();
+
+    // Completion and sign-off.
+    await tabTo(page, (f) => f.tag === 'a' && f.text === 'Completion and sign-off');
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: 'Completion and sign-off' }).waitFor();
+    await typeInto(page, field('f-maturity-date_completed'), '2024-09-20');
+    await typeInto(page, field('f-maturity-review_date'), '2025-09-20');
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Add a committee member');
+    await page.keyboard.press('Enter');
+    await typeInto(page, field('f-maturity-sign_off-committee-0-name'), 'A Chair');
+    await typeInto(page, field('f-maturity-sign_off-icb_sro-name'), 'An SRO');
+    await typeInto(page, field('f-maturity-sign_off-icb_sro-date'), '2024-09-27');
+    await tabTo(page, (f) => f.tag === 'button' && /Continue/.test(f.text));
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: 'Your review' }).waitFor();
     assert.match(await page.locator('#iacmh-task-check-status').textContent(), /Ready to export/);
 
     // Everything is restored after a reload.
@@ -130,6 +156,10 @@ test('the whole form can be completed by keyboard alone, survives a reload, and 
     assert.equal(Object.keys(exported.json.maturity.answers).length, 161);
     assert.equal(exported.json.outcome.assured, false);
     assert.equal(exported.json.outcome.provision.dna_used_as_discharge_reason, false);
+    assert.equal(exported.json.maturity.findings[0].action, 'Agree a shared standard.');
+    assert.ok(exported.json.maturity.findings.length > 1, 'prefilled from priority areas');
+    assert.equal(exported.json.maturity.sign_off.icb_sro.date, '2024-09-27');
+    assert.equal(exported.json.maturity.review_date, '2025-09-20');
     // An independent check: the native CLI agrees it is valid.
     const report = JSON.parse(execFileSync(IACMH, ['validate', '--format', 'json', exported.path]).toString());
     assert.equal(report[0].valid, true, JSON.stringify(report[0].errors));
