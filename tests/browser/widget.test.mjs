@@ -250,6 +250,54 @@ test('a storage failure is shown with a prompt to export, and the saved draft st
   }
 });
 
+test('storage that is unavailable (private browsing) is said at once, with a prompt to export', async () => {
+  const b = await openBrowser();
+  try {
+    const page = await b.page();
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+    });
+    await openWidget(page, server.url);
+    const alert = page.getByRole('alert').filter({ hasText: 'Your answers are not being saved' });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /private browsing/);
+    // The form still works, and the return can be exported.
+    await page.getByLabel('Integrated care board').selectOption({ label: 'Devon' });
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('link', { name: 'Check and export' }).click();
+    const exported = await exportReturn(page);
+    assert.equal(exported.json.scope.icb, 'NHS Devon Integrated Care Board');
+  } finally {
+    await b.close();
+  }
+});
+
+test('several drafts are kept and can be switched', async () => {
+  const b = await openBrowser();
+  try {
+    const page = await openWidget(await b.page(), server.url);
+    await page.getByLabel('Integrated care board').selectOption({ label: 'Devon' });
+    await page.waitForTimeout(600);
+    await page.getByRole('button', { name: 'Start a new draft' }).click();
+    await page.getByLabel('Team', { exact: true }).check();
+    await page.getByLabel('Integrated care board').selectOption({ label: 'Dorset' });
+    await page.getByLabel('Provider organisation').fill('Dorset HealthCare');
+    await page.getByLabel('Team', { exact: true }).last().fill('Assertive outreach');
+    await page.waitForTimeout(600);
+    await page.reload();
+    await heading(page).filter({ hasText: 'Your review' }).waitFor();
+    assert.match(await heading(page).locator('..').textContent(), /Dorset: Dorset HealthCare: Assertive outreach/);
+    await page.getByRole('link', { name: 'Who this return is for' }).click();
+    await page.getByRole('link', { name: 'Open Devon' }).click();
+    await heading(page).filter({ hasText: 'Your review' }).waitFor();
+    assert.match(await heading(page).locator('..').textContent(), /Devon/);
+    await page.getByRole('link', { name: 'Who this return is for' }).click();
+    assert.equal(await page.getByRole('link', { name: /^Open Dorset: Dorset HealthCare: Assertive outreach/ }).count(), 1);
+  } finally {
+    await b.close();
+  }
+});
+
 test('two tabs on one draft never silently overwrite each other', async () => {
   const b = await openBrowser();
   try {
@@ -319,6 +367,7 @@ test('errors link to their fields, and no serious or critical axe violations on 
     await page.getByRole('link', { name: 'Your review' }).click();
     await page.getByRole('link', { name: 'Check and export' }).click();
     await page.locator('.nhsuk-error-summary').first().waitFor();
+    assert.equal((await focused(page)).id, 'iacmh-errors', 'focus moves to the error summary');
     await check('check and export with errors');
     // The first error links to the ICB select on the start page, and focuses it.
     await page.getByRole('link', { name: 'Enter the ICB the return is for' }).click();

@@ -230,6 +230,7 @@ pub struct Model {
 }
 
 pub const HEADING_ID: &str = "iacmh-page-heading";
+pub const ERROR_SUMMARY_ID: &str = "iacmh-errors";
 
 impl Model {
     pub fn new(draft: String, ret: Return, page: Page) -> Model {
@@ -249,7 +250,13 @@ impl Reducible for Model {
         match action {
             Action::Go(page) => {
                 next.page = page;
-                next.focus = (self.focus.0 + 1, HEADING_ID.to_owned());
+                // Arriving at "Check and export" with errors, focus goes to their summary.
+                let target = if page == Page::Check && iacmh_review::has_errors(&iacmh_review::validate(&self.ret)) {
+                    ERROR_SUMMARY_ID
+                } else {
+                    HEADING_ID
+                };
+                next.focus = (self.focus.0 + 1, target.to_owned());
             }
             Action::GoToField(page, id) => {
                 next.page = page;

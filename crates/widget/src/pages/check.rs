@@ -8,7 +8,7 @@ use super::import::ImportFile;
 use crate::browser;
 use crate::components::{BackLink, ErrorSummary};
 use crate::context::Ctx;
-use crate::state::{Action, Page};
+use crate::state::{Action, ERROR_SUMMARY_ID, Page};
 
 #[function_component(CheckPage)]
 pub fn check_page() -> Html {
@@ -39,7 +39,7 @@ pub fn check_page() -> Html {
         <>
             <BackLink onclick={back}>{ "Your review" }</BackLink>
             { heading("Check and export", Some(ctx.state.ret.scope.label())) }
-            <ErrorSummary title="There is a problem" items={errors.clone()} id="iacmh-errors" />
+            <ErrorSummary title="There is a problem" items={errors.clone()} id={ERROR_SUMMARY_ID} />
             <dl class="nhsuk-summary-list">
                 <div class="nhsuk-summary-list__row">
                     <dt class="nhsuk-summary-list__key">{ "Maturity index" }</dt>
