@@ -64,6 +64,7 @@
 //! assert_eq!(d10.score.stage, Stage::EssentialsNotMet);
 //! ```
 
+pub mod collate;
 mod completeness;
 mod date;
 mod edit;
@@ -73,6 +74,7 @@ mod model;
 mod parse;
 pub mod pointer;
 mod register;
+pub mod rounds;
 mod score;
 pub mod template;
 mod validate;

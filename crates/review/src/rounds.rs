@@ -1,0 +1,245 @@
+//! Team and provider returns rolled up into an ICB view, and two rounds of the same return
+//! compared.
+
+use serde::Serialize;
+
+use crate::collate::rating_slot;
+use crate::index::{Index, QuestionId};
+use crate::model::{Answer, FindingRow, Rating, Return, Scope, ScopeLevel};
+use crate::register::Register;
+
+/// A comment with the return it came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourcedComment {
+    pub source: String,
+    pub comment: String,
+}
+
+/// How the teams and providers of one ICB answered one question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuestionRollUp {
+    pub id: QuestionId,
+    /// Counts in the order of [`Rating::ALL`].
+    pub ratings: [usize; 5],
+    /// The least mature rating given (not applicable only when every answer was).
+    pub lowest: Option<Rating>,
+    pub comments: Vec<SourcedComment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RollUp {
+    /// The register's formal name for the ICB, or the name as given.
+    pub icb: String,
+    pub region: String,
+    /// The returns rolled up, by their scope labels.
+    pub sources: Vec<String>,
+    pub questions: Vec<QuestionRollUp>,
+}
+
+fn same_icb(a: &str, b: &str) -> bool {
+    let register = Register::get();
+    match (register.find_icb(a), register.find_icb(b)) {
+        (Some(x), Some(y)) => x.code == y.code,
+        _ => a.trim().eq_ignore_ascii_case(b.trim()),
+    }
+}
+
+/// Rolls up the team and provider returns for `icb` (ICB-level returns are left out).
+pub fn roll_up<'a>(icb: &str, returns: impl IntoIterator<Item = &'a Return>) -> RollUp {
+    let index = Index::current();
+    let parts: Vec<&Return> =
+        returns.into_iter().filter(|r| r.scope.level != ScopeLevel::Icb && same_icb(&r.scope.icb, icb)).collect();
+    let questions = index
+        .questions()
+        .map(|q| {
+            let mut ratings = [0usize; 5];
+            let mut comments = Vec::new();
+            for r in &parts {
+                if let Some(a) = r.maturity.answers.get(q.id) {
+                    ratings[rating_slot(a.rating)] += 1;
+                    if let Some(c) = a.comment.as_deref().filter(|c| !c.trim().is_empty()) {
+                        comments.push(SourcedComment { source: r.scope.label(), comment: c.to_owned() });
+                    }
+                }
+            }
+            let lowest = Rating::ALL
+                .iter()
+                .zip(ratings)
+                .find(|(r, n)| *n > 0 && r.points().is_some())
+                .map(|(r, _)| *r)
+                .or_else(|| (ratings[4] > 0).then_some(Rating::NotApplicable));
+            QuestionRollUp { id: q.id, ratings, lowest, comments }
+        })
+        .collect();
+    let mut scope = Scope::default();
+    scope.choose_icb(icb);
+    RollUp { icb: scope.icb, region: scope.region, sources: parts.iter().map(|r| r.scope.label()).collect(), questions }
+}
+
+impl RollUp {
+    /// An ICB-level draft with each question at its lowest rating, the comments gathered under
+    /// it ("Team: comment", one per line), for the ICB's review group to confirm.
+    pub fn prefill(&self) -> Return {
+        let mut ret = Return::new(Scope::default());
+        ret.choose_icb(&self.icb);
+        for q in &self.questions {
+            if let Some(rating) = q.lowest {
+                let comment = q.comments.iter().map(|c| format!("{}: {}", c.source, c.comment)).collect::<Vec<_>>();
+                ret.maturity
+                    .answers
+                    .0
+                    .insert(q.id, Answer { rating, comment: (!comment.is_empty()).then(|| comment.join("\n")) });
+            }
+        }
+        ret
+    }
+}
+
+/// One question whose rating changed between rounds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub id: QuestionId,
+    pub before: Rating,
+    pub after: Rating,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Whether the two returns are for the same ICB and scope.
+    pub same_scope: bool,
+    pub improved: Vec<Change>,
+    pub worsened: Vec<Change>,
+    /// Changed to or from not applicable.
+    pub applicability_changed: Vec<Change>,
+    pub newly_answered: Vec<(QuestionId, Rating)>,
+    pub no_longer_answered: Vec<(QuestionId, Rating)>,
+    /// Actions marked completed in the later round that were not completed (or not there) before.
+    pub actions_completed: Vec<FindingRow>,
+}
+
+/// Compares an earlier and a later return.
+pub fn compare(old: &Return, new: &Return) -> Comparison {
+    let index = Index::get(&new.index_version).unwrap_or_else(Index::current);
+    let mut c = Comparison {
+        same_scope: same_icb(&old.scope.icb, &new.scope.icb)
+            && old.scope.level == new.scope.level
+            && old.scope.organisation.trim().eq_ignore_ascii_case(new.scope.organisation.trim())
+            && old.scope.team.trim().eq_ignore_ascii_case(new.scope.team.trim()),
+        improved: Vec::new(),
+        worsened: Vec::new(),
+        applicability_changed: Vec::new(),
+        newly_answered: Vec::new(),
+        no_longer_answered: Vec::new(),
+        actions_completed: Vec::new(),
+    };
+    for q in index.questions() {
+        match (old.maturity.answers.rating(q.id), new.maturity.answers.rating(q.id)) {
+            (None, Some(after)) => c.newly_answered.push((q.id, after)),
+            (Some(before), None) => c.no_longer_answered.push((q.id, before)),
+            (Some(before), Some(after)) if before != after => {
+                let change = Change { id: q.id, before, after };
+                match (before.points(), after.points()) {
+                    (Some(b), Some(a)) if a > b => c.improved.push(change),
+                    (Some(_), Some(_)) => c.worsened.push(change),
+                    _ => c.applicability_changed.push(change),
+                }
+            }
+            _ => {}
+        }
+    }
+    let same_row = |a: &FindingRow, b: &FindingRow| match (a.question, b.question) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.domain == b.domain && a.finding.trim() == b.finding.trim(),
+    };
+    for row in new.maturity.findings.iter().filter(|r| r.completed) {
+        let before = old.maturity.findings.iter().find(|o| same_row(o, row));
+        if before.is_none_or(|o| !o.completed) {
+            c.actions_completed.push(row.clone());
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn team(name: &str) -> Return {
+        let mut r = Return::new(Scope::default());
+        r.scope.choose_icb("Devon");
+        r.scope.level = ScopeLevel::Team;
+        r.scope.organisation = "Devon Partnership".into();
+        r.scope.team = name.into();
+        r
+    }
+
+    #[test]
+    fn teams_roll_up_to_their_icb() {
+        let q = QuestionId::new(3, 8);
+        let mut north = team("North");
+        north.rate(q, Rating::YesWorkingWell);
+        north.set_comment(q, "Roles written down");
+        let mut south = team("South");
+        south.rate(q, Rating::NoActionInHand);
+        south.rate(QuestionId::new(2, 17), Rating::NotApplicable);
+        let mut elsewhere = team("West");
+        elsewhere.scope.choose_icb("Cornwall");
+        elsewhere.rate(q, Rating::NoNeedsAction);
+        let mut icb_level = Return::new(Scope::default());
+        icb_level.scope.choose_icb("Devon");
+        icb_level.rate(q, Rating::NoNeedsAction);
+
+        let up = roll_up("NHS Devon ICB", [&north, &south, &elsewhere, &icb_level]);
+        assert_eq!(up.sources, ["Devon: Devon Partnership: North", "Devon: Devon Partnership: South"]);
+        let q308 = up.questions.iter().find(|x| x.id == q).unwrap();
+        assert_eq!(q308.ratings, [0, 1, 0, 1, 0]);
+        assert_eq!(q308.lowest, Some(Rating::NoActionInHand));
+        assert_eq!(q308.comments[0].comment, "Roles written down");
+        let q217 = up.questions.iter().find(|x| x.id == QuestionId::new(2, 17)).unwrap();
+        assert_eq!(q217.lowest, Some(Rating::NotApplicable));
+
+        let draft = up.prefill();
+        assert_eq!(draft.scope.level, ScopeLevel::Icb);
+        assert_eq!(draft.scope.region, "South West");
+        let a = draft.maturity.answers.get(q).unwrap();
+        assert_eq!(a.rating, Rating::NoActionInHand);
+        assert_eq!(a.comment.as_deref(), Some("Devon: Devon Partnership: North: Roles written down"));
+        assert_eq!(draft.maturity.answers.len(), 2);
+    }
+
+    #[test]
+    fn rounds_compare_question_by_question() {
+        let mut old = team("North");
+        let mut new = old.clone();
+        let id = |d, n| QuestionId::new(d, n);
+        old.rate(id(1, 1), Rating::NoNeedsAction);
+        new.rate(id(1, 1), Rating::YesNeedsImprovement);
+        old.rate(id(1, 2), Rating::YesWorkingWell);
+        new.rate(id(1, 2), Rating::NoActionInHand);
+        old.rate(id(1, 3), Rating::YesWorkingWell);
+        new.rate(id(1, 3), Rating::NotApplicable);
+        new.rate(id(1, 4), Rating::YesWorkingWell);
+        old.rate(id(1, 5), Rating::NoActionInHand);
+        old.rate(id(1, 6), Rating::YesWorkingWell);
+        new.rate(id(1, 6), Rating::YesWorkingWell);
+        let row = FindingRow { domain: 1, question: Some(id(1, 1)), finding: "x".into(), ..FindingRow::default() };
+        old.maturity.findings.push(row.clone());
+        new.maturity.findings.push(FindingRow { completed: true, ..row });
+        new.maturity.findings.push(FindingRow {
+            domain: 2,
+            finding: "new and done".into(),
+            completed: true,
+            ..FindingRow::default()
+        });
+        let c = compare(&old, &new);
+        assert!(c.same_scope);
+        let ids = |v: &[Change]| v.iter().map(|x| x.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(&c.improved), ["1.01"]);
+        assert_eq!(ids(&c.worsened), ["1.02"]);
+        assert_eq!(ids(&c.applicability_changed), ["1.03"]);
+        assert_eq!(c.newly_answered, [(id(1, 4), Rating::YesWorkingWell)]);
+        assert_eq!(c.no_longer_answered, [(id(1, 5), Rating::NoActionInHand)]);
+        assert_eq!(c.actions_completed.len(), 2);
+        assert!(!compare(&old, &team("South")).same_scope);
+    }
+}

@@ -1,0 +1,103 @@
+//! Collation aggregates, checked against numbers worked out by hand for four small returns.
+
+use iacmh_review::collate::{FlagKind, Input, InputError, collate};
+use iacmh_review::{BarrierCategory, QuestionId, Rating, Return, Scope};
+
+fn icb(name: &str, updated: &str) -> Return {
+    let mut r = Return::new(Scope::default());
+    r.choose_icb(name);
+    r.meta.updated = Some(updated.to_owned());
+    r
+}
+
+fn input(name: &str, ret: Return) -> Input {
+    Input { name: name.to_owned(), content: Ok(ret) }
+}
+
+#[test]
+fn aggregates_match_hand_computation() {
+    let q = QuestionId::new(11, 1); // the DNA policy question, essential
+    // Devon: not assured, DNAs used, workforce and financial barriers; 11.01 "No, action is needed".
+    let mut devon = icb("Devon", "2024-09-30T12:00:00Z");
+    devon.outcome.assured = Some(false);
+    devon.outcome.provision.dna_used_as_discharge_reason = Some(true);
+    devon.outcome.provision.key_worker_continuity = Some(true);
+    devon.outcome.barriers.categories = vec![BarrierCategory::Workforce, BarrierCategory::Financial];
+    devon.rate(q, Rating::NoNeedsAction);
+    // An older Devon return: dropped as a duplicate.
+    let mut devon_old = icb("NHS Devon ICB", "2024-09-01T12:00:00Z");
+    devon_old.outcome.assured = Some(true);
+    // Cornwall: assured, DNAs not used, workforce barrier; 11.01 "Yes, working well".
+    let mut cornwall = icb("Cornwall and the Isles of Scilly", "2024-09-29T12:00:00Z");
+    cornwall.outcome.assured = Some(true);
+    cornwall.outcome.provision.dna_used_as_discharge_reason = Some(false);
+    cornwall.outcome.provision.key_worker_continuity = Some(false);
+    cornwall.outcome.barriers.categories = vec![BarrierCategory::Workforce];
+    cornwall.rate(q, Rating::YesWorkingWell);
+    // Dorset: nothing answered yet.
+    let dorset = icb("Dorset", "2024-09-28T12:00:00Z");
+
+    let c = collate(vec![
+        input("devon-old.json", devon_old),
+        input("cornwall.json", cornwall),
+        Input {
+            name: "notes.txt".into(),
+            content: Err(InputError { code: "not_json".into(), message: "not JSON".into() }),
+        },
+        input("devon.json", devon),
+        input("dorset.json", dorset),
+    ]);
+
+    let files: Vec<&str> = c.returns.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(files, ["devon.json", "cornwall.json", "dorset.json"]);
+    assert_eq!((c.duplicates[0].kept.as_str(), c.duplicates[0].dropped.as_str()), ("devon.json", "devon-old.json"));
+    assert_eq!(c.unreadable.len(), 1);
+    assert_eq!(c.unreadable[0].error.code, "not_json");
+
+    // DNAs used: yes 1 (Devon), no 1 (Cornwall), unanswered 1 (Dorset): 50% of those answering.
+    let dna = c.provision.iter().find(|p| p.key == "dna_used_as_discharge_reason").unwrap();
+    assert_eq!((dna.yes, dna.no, dna.unanswered, dna.yes_percent), (1, 1, 1, Some(50.0)));
+    let kw = c.provision.iter().find(|p| p.key == "key_worker_continuity").unwrap();
+    assert_eq!((kw.yes, kw.no, kw.unanswered), (1, 1, 1));
+    let none = c.provision.iter().find(|p| p.key == "mdt_oversees_discharge").unwrap();
+    assert_eq!((none.yes, none.no, none.unanswered, none.yes_percent), (0, 0, 3, None));
+
+    // Workforce: 2 of 3 returns = 66.7%; financial 1 of 3 = 33.3%; digital none.
+    let barrier = |b: BarrierCategory| c.barriers.iter().find(|x| x.category == b).unwrap();
+    assert_eq!(barrier(BarrierCategory::Workforce).returns, 2);
+    assert_eq!(format!("{:.1}", barrier(BarrierCategory::Workforce).percent), "66.7");
+    assert_eq!(format!("{:.1}", barrier(BarrierCategory::Financial).percent), "33.3");
+    assert_eq!(barrier(BarrierCategory::DigitalAndInformationSharing).returns, 0);
+
+    // Flags: Devon has DNA, not assured, and essentials not met in domain 11.
+    let flags: Vec<(&str, &FlagKind)> = c.flags.iter().map(|f| (f.file.as_str(), &f.kind)).collect();
+    assert_eq!(
+        flags,
+        [
+            ("devon.json", &FlagKind::DnaUsedForDischarge),
+            ("devon.json", &FlagKind::NotAssured),
+            ("devon.json", &FlagKind::EssentialsNotMet { domain: 11 }),
+        ]
+    );
+    assert_eq!(c.flags[0].icb, "NHS Devon Integrated Care Board");
+
+    // 11.01: one "No, action is needed", one "Yes, working well", one unanswered.
+    let d = c.questions.iter().find(|x| x.id == q).unwrap();
+    assert_eq!((d.ratings, d.unanswered), ([1, 0, 0, 1, 0], 1));
+    assert_eq!(c.questions.len(), 161);
+
+    // Per-return summary.
+    let devon = &c.returns[0];
+    assert_eq!((devon.icb_code.as_deref(), devon.region.as_str()), (Some("QJK"), "South West"));
+    assert_eq!(devon.domains[10].score, Some(0.0));
+    assert_eq!((devon.maturity.done, devon.maturity.total), (1, 161));
+    assert!(!devon.valid, "a draft template has required fields missing");
+}
+
+#[test]
+fn an_empty_collation_is_well_formed() {
+    let c = collate(Vec::new());
+    assert!(c.returns.is_empty() && c.flags.is_empty());
+    assert!(c.barriers.iter().all(|b| b.percent == 0.0));
+    assert!(c.provision.iter().all(|p| p.yes_percent.is_none()));
+}
