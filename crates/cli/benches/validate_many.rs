@@ -13,7 +13,7 @@ fn main() {
 
 /// Writes the returns once; later runs reuse them.
 fn corpus() -> Vec<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("iacmh-bench-{RETURNS}-v{}", env!("CARGO_PKG_VERSION")));
+    let dir = std::env::temp_dir().join(format!("iacmh-bench-{RETURNS}-teams-v{}", env!("CARGO_PKG_VERSION")));
     std::fs::create_dir_all(&dir).expect("create corpus directory");
     (0..RETURNS)
         .map(|seed| {
@@ -47,5 +47,24 @@ fn validate_10000_returns(bencher: divan::Bencher) {
         // Generated returns have warnings but no errors.
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         out.stdout.len()
+    });
+}
+
+/// Collating the same 10,000 returns (42 ICBs and 9,958 teams) into a JSON report. Goal: under
+/// 2 s on 2 cores.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn collate_10000_returns(bencher: divan::Bencher) {
+    let files = corpus();
+    let dir = files[0].parent().expect("corpus folder").to_path_buf();
+    let out = std::env::temp_dir().join("iacmh-bench-collation.json");
+    bencher.bench(|| {
+        let status = Command::new(env!("CARGO_BIN_EXE_iacmh"))
+            .arg("collate")
+            .arg(&dir)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("run iacmh");
+        assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
     });
 }

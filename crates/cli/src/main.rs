@@ -1,6 +1,7 @@
 //! `iacmh`: validate, score and describe ICB review returns from the command line. Each
 //! subcommand reads files, calls `iacmh-review`, and prints what it returned.
 
+mod collate;
 mod files;
 mod report;
 mod serve;
@@ -59,6 +60,23 @@ enum Command {
     Schema,
     /// Print a complete, valid example return.
     Example,
+    /// Collate many returns (files, or folders of .json files) into one report. The format is
+    /// chosen by --out: .csv (with a second, long-format file of every answer), .xlsx, .json or
+    /// .html. Files that cannot be read are listed and left out.
+    Collate {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Compare two rounds of a return: questions improved, worsened or newly answered, and
+    /// actions completed since.
+    Compare {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Serve the widget (web/ and pkg/) on this computer only, to try it in a browser.
     Serve {
         /// Port on 127.0.0.1; 0 picks a free one.
@@ -137,6 +155,11 @@ fn try_main() -> anyhow::Result<ExitCode> {
             writeln!(out)?;
             ExitCode::SUCCESS
         }
+        Command::Collate { paths, out: path } => {
+            drop(out);
+            return collate::run(&paths, &path);
+        }
+        Command::Compare { old, new, format } => collate::run_compare(&mut out, &old, &new, format)?,
         Command::Serve { port, web, pkg } => {
             drop(out);
             serve::serve(port, &web, &pkg)?;

@@ -3,7 +3,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::thread;
 
 use iacmh_review::{Category, Diagnostic, Index, Scorecard, Severity, Stage};
 use serde::Serialize;
@@ -23,7 +22,7 @@ struct Item {
     column: Option<usize>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct FileReport {
     file: String,
     valid: bool,
@@ -76,21 +75,8 @@ fn check(path: &Path) -> FileReport {
     report
 }
 
-/// Checks files on all cores, keeping the order they were given in.
-fn check_all(files: &[PathBuf]) -> Vec<FileReport> {
-    let workers = thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
-    let chunk = files.len().div_ceil(workers).max(1);
-    thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|f| check(f)).collect::<Vec<_>>()))
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    })
-}
-
 pub fn validate(out: &mut impl Write, files: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
-    let reports = check_all(files);
+    let reports = crate::files::parallel_map(files, |f| check(f));
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &reports)?;

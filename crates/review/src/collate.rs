@@ -3,6 +3,8 @@
 //! question, and duplicates. Files that could not be read are listed with their reason and
 //! never stop a collation.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::completeness::{Progress, completeness};
@@ -213,6 +215,8 @@ fn newer(a: &Option<String>, b: &Option<String>) -> bool {
 pub fn collate(inputs: Vec<Input>) -> Collation {
     let mut unreadable = Vec::new();
     let mut kept: Vec<(String, Return)> = Vec::new();
+    // Where each scope's return sits in `kept`: one look-up per file, not one per pair.
+    let mut by_scope: HashMap<(String, ScopeLevel, String, String), usize> = HashMap::new();
     let mut duplicates = Vec::new();
     for input in inputs {
         let ret = match input.content {
@@ -223,7 +227,7 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
             }
         };
         let key = scope_key(&ret);
-        match kept.iter().position(|(_, k)| scope_key(k) == key) {
+        match by_scope.get(&key).copied() {
             Some(i) => {
                 let scope = ret.scope.label();
                 if newer(&ret.meta.updated, &kept[i].1.meta.updated) {
@@ -233,7 +237,10 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
                     duplicates.push(Duplicate { kept: kept[i].0.clone(), dropped: input.name, scope });
                 }
             }
-            None => kept.push((input.name, ret)),
+            None => {
+                by_scope.insert(key, kept.len());
+                kept.push((input.name, ret));
+            }
         }
     }
 

@@ -39,18 +39,21 @@ const COMMENTS: [&str; 6] = [
 ];
 
 /// A complete return for the ICB at position `seed % 42` in the register, with ratings drawn
-/// from the seed. It has no validation errors.
+/// from the seed. Seeds 0 to 41 give the 42 ICB-level returns; later seeds give team returns
+/// (a distinct team each), as a region collecting team self-assessments would hold. It has no
+/// validation errors.
 pub fn generated(seed: u64) -> Return {
     let mut rng = Rng::new(seed);
     let register = Register::get();
     let icb = &register.icbs[(seed % register.icbs.len() as u64) as usize];
     let index = Index::current();
+    let team = seed >= register.icbs.len() as u64;
     let mut ret = Return::new(Scope {
-        level: ScopeLevel::Icb,
+        level: if team { ScopeLevel::Team } else { ScopeLevel::Icb },
         icb: icb.name.clone(),
         region: icb.region.clone(),
-        organisation: String::new(),
-        team: String::new(),
+        organisation: if team { format!("Provider {}", seed / 42 % 5 + 1) } else { String::new() },
+        team: if team { format!("Team {seed}") } else { String::new() },
     });
 
     let mut answers = Answers::default();

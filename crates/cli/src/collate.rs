@@ -1,0 +1,125 @@
+//! `iacmh collate` and `iacmh compare`: many returns into one report, and two rounds of one
+//! return side by side.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use iacmh_review::collate::{Input, InputError, collate};
+use iacmh_review::rounds::compare;
+use iacmh_review::{Index, Return};
+
+use crate::Format;
+use crate::files::{FileError, expand, parallel_map, read_return};
+
+fn input(path: &Path) -> Input {
+    let content = match read_return(path) {
+        Ok(ret) => Ok(ret),
+        Err(FileError::Parse(e)) => Err(InputError::from(e)),
+        Err(e @ FileError::Io(_)) => Err(InputError { code: "io".to_owned(), message: e.to_string() }),
+    };
+    Input { name: path.display().to_string(), content }
+}
+
+/// The second CSV file, beside the first: `report.csv` has `report-questions.csv`.
+fn questions_path(out: &Path) -> PathBuf {
+    let stem = out.file_stem().map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+    out.with_file_name(format!("{stem}-questions.csv"))
+}
+
+pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
+    let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    if !["csv", "xlsx", "json", "html"].contains(&ext.as_str()) {
+        eprintln!("iacmh: --out must end in .csv, .xlsx, .json or .html (not {})", out.display());
+        return Ok(ExitCode::from(2));
+    }
+    let files = expand(paths).context("cannot list the files to collate")?;
+    let inputs = parallel_map(&files, |f| Some(input(f))).into_iter().flatten().collect();
+    let c = collate(inputs);
+    let mut written = vec![out.to_path_buf()];
+    let write = |path: &Path, bytes: &[u8]| {
+        std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    };
+    match ext.as_str() {
+        "csv" => {
+            write(out, iacmh_report::to_csv(&iacmh_report::returns(&c)).as_bytes())?;
+            let long = questions_path(out);
+            write(&long, iacmh_report::to_csv(&iacmh_report::questions(&c)).as_bytes())?;
+            written.push(long);
+        }
+        "xlsx" => write(out, &iacmh_report::to_xlsx(&c).context("cannot build the workbook")?)?,
+        "json" => write(out, (serde_json::to_string_pretty(&c)? + "\n").as_bytes())?,
+        _ => write(out, iacmh_report::to_html(&c).as_bytes())?,
+    }
+    for u in &c.unreadable {
+        eprintln!("iacmh: {}: left out: {}", u.file, u.error.message);
+    }
+    for d in &c.duplicates {
+        eprintln!("iacmh: {}: left out: an older return for {} than {}", d.dropped, d.scope, d.kept);
+    }
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    println!(
+        "Collated {} returns into {} ({} files could not be read, {} duplicates left out, {} red flags)",
+        c.returns.len(),
+        names.join(" and "),
+        c.unreadable.len(),
+        c.duplicates.len(),
+        c.flags.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_compare(out: &mut impl Write, old: &Path, new: &Path, format: Format) -> anyhow::Result<ExitCode> {
+    let read = |p: &Path| -> Result<Return, ExitCode> {
+        read_return(p).map_err(|e| {
+            eprintln!("iacmh: {}: {e}", p.display());
+            ExitCode::from(match e {
+                FileError::Io(_) => 2,
+                FileError::Parse(_) => 1,
+            })
+        })
+    };
+    let (old_ret, new_ret) = match (read(old), read(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return Ok(code),
+    };
+    let c = compare(&old_ret, &new_ret);
+    if let Format::Json = format {
+        serde_json::to_writer_pretty(&mut *out, &c)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let index = Index::current();
+    let text = |id: iacmh_review::QuestionId| index.question(id).map_or("", |q| q.text.as_str());
+    writeln!(out, "Comparing {} (earlier) with {} (later)", old.display(), new.display())?;
+    if !c.same_scope {
+        writeln!(
+            out,
+            "Note: these returns are for different ICBs or scopes: {} and {}",
+            old_ret.scope.label(),
+            new_ret.scope.label()
+        )?;
+    }
+    for (title, list) in [
+        ("Improved", &c.improved),
+        ("Worsened", &c.worsened),
+        ("Changed to or from not applicable", &c.applicability_changed),
+    ] {
+        writeln!(out, "\n{title}: {}", list.len())?;
+        for ch in list {
+            writeln!(out, "  {} {} -> {}: {}", ch.id, ch.before.label(), ch.after.label(), text(ch.id))?;
+        }
+    }
+    for (title, list) in [("Newly answered", &c.newly_answered), ("No longer answered", &c.no_longer_answered)] {
+        writeln!(out, "\n{title}: {}", list.len())?;
+        for (id, r) in list {
+            writeln!(out, "  {id} {}: {}", r.label(), text(*id))?;
+        }
+    }
+    writeln!(out, "\nActions completed since: {}", c.actions_completed.len())?;
+    for a in &c.actions_completed {
+        writeln!(out, "  domain {}: {} ({})", a.domain, a.action.trim(), a.finding.trim())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,199 @@
+//! `iacmh collate` and `iacmh compare`, run as a regional analyst would; the workbook is read
+//! back with Python's openpyxl, independently of the code that wrote it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+fn iacmh(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iacmh")).args(args).output().expect("run iacmh")
+}
+
+fn example() -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/example-complete.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("iacmh-collate-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("returns/more")).unwrap();
+    dir
+}
+
+/// A folder of returns for three ICBs (one given twice), a hostile comment, and two bad files.
+fn region(dir: &Path) -> PathBuf {
+    let returns = dir.join("returns");
+    let write =
+        |name: &str, v: &Value| std::fs::write(returns.join(name), serde_json::to_string_pretty(v).unwrap()).unwrap();
+    for (file, icb, region, updated, assured, dna) in [
+        ("devon.json", "NHS Devon Integrated Care Board", "South West", "2024-09-30T10:00:00Z", false, true),
+        ("more/devon-draft.json", "NHS Devon Integrated Care Board", "South West", "2024-09-01T10:00:00Z", true, false),
+        (
+            "cornwall.json",
+            "NHS Cornwall and the Isles of Scilly Integrated Care Board",
+            "South West",
+            "2024-09-29T10:00:00Z",
+            true,
+            false,
+        ),
+        ("dorset.json", "NHS Dorset Integrated Care Board", "South West", "2024-09-28T10:00:00Z", false, false),
+    ] {
+        let mut v = example();
+        v["scope"]["icb"] = json!(icb);
+        v["scope"]["region"] = json!(region);
+        v["outcome"]["review"]["icb_name"] = json!(icb);
+        v["outcome"]["review"]["region"] = json!(region);
+        v["meta"]["updated"] = json!(updated);
+        v["outcome"]["assured"] = json!(assured);
+        v["outcome"]["provision"]["dna_used_as_discharge_reason"] = json!(dna);
+        if file == "dorset.json" {
+            v["maturity"]["answers"]["1.01"]["comment"] = json!("=HYPERLINK(\"http://x\",\"click\")");
+            v["outcome"]["next_steps"] = json!("<script>alert(1)</script>");
+        }
+        write(file, &v);
+    }
+    std::fs::write(returns.join("notes.json"), "these are notes").unwrap();
+    std::fs::write(returns.join("more/empty.json"), "").unwrap();
+    std::fs::write(returns.join("readme.txt"), "not a return and not .json: not read").unwrap();
+    returns
+}
+
+#[test]
+fn collate_to_json_lists_every_file_and_keeps_the_latest_duplicate() {
+    let dir = scratch("json");
+    let returns = region(&dir);
+    let out = dir.join("report.json");
+    let o = iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("Collated 3 returns"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("notes.json: left out: the file is not valid JSON"), "{stderr}");
+    assert!(stderr.contains("empty.json: left out: the file is empty"), "{stderr}");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(v["returns"].as_array().unwrap().len(), 3);
+    assert_eq!(v["unreadable"].as_array().unwrap().len(), 2);
+    assert!(v["duplicates"][0]["kept"].as_str().unwrap().ends_with("devon.json"));
+    assert!(v["duplicates"][0]["dropped"].as_str().unwrap().ends_with("devon-draft.json"));
+    let dna = v["provision"].as_array().unwrap().iter().find(|p| p["key"] == "dna_used_as_discharge_reason").unwrap();
+    assert_eq!((dna["yes"].as_u64(), dna["no"].as_u64()), (Some(1), Some(2)));
+    let flags: Vec<&str> = v["flags"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
+    assert_eq!(flags.iter().filter(|k| **k == "dna_used_for_discharge").count(), 1);
+    assert_eq!(flags.iter().filter(|k| **k == "not_assured").count(), 2);
+}
+
+#[test]
+fn collate_to_csv_neutralises_formulas_and_writes_a_long_file() {
+    let dir = scratch("csv");
+    let returns = region(&dir);
+    let out = dir.join("region.csv");
+    assert_eq!(iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.code(), Some(0));
+    let wide = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(wide.lines().count(), 1 + 3);
+    assert!(wide.starts_with("file,icb,icb_code,region,level,"));
+    let long = std::fs::read_to_string(dir.join("region-questions.csv")).unwrap();
+    assert_eq!(long.lines().count(), 1 + 3 * 161);
+    assert!(long.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""), "the formula is quoted and neutralised");
+    assert!(!long.contains(",=HYPERLINK"));
+}
+
+#[test]
+fn collate_to_xlsx_reads_back_in_openpyxl() {
+    let dir = scratch("xlsx");
+    let returns = region(&dir);
+    let out = dir.join("region.xlsx");
+    assert_eq!(iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.code(), Some(0));
+    let script = r#"
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+r = wb["Returns"]
+q = wb["Questions"]
+header = [c.value for c in r[1]]
+rows = list(r.iter_rows(min_row=2, values_only=True))
+dorset = [row for row in rows if row[header.index("icb")] == "NHS Dorset Integrated Care Board"][0]
+comments = [c for c in q.iter_rows(min_row=2) if c[6].value == "1.01" and c[1].value == "NHS Dorset Integrated Care Board"]
+print(json.dumps({
+  "sheets": wb.sheetnames,
+  "returns": len(rows),
+  "questions": q.max_row - 1,
+  "flags": wb["Flags"].max_row - 1,
+  "score_type": type(dorset[header.index("overall_score")]).__name__,
+  "answered": dorset[header.index("questions_answered")],
+  "assured": dorset[header.index("assured")],
+  "comment": comments[0][10].value,
+  "comment_type": comments[0][10].data_type,
+  "frozen": r.freeze_panes,
+}))
+"#;
+    let o = Command::new("python3").args(["-c", script, out.to_str().unwrap()]).output().expect("python3");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["sheets"], json!(["Returns", "Questions", "Flags", "Actions"]));
+    assert_eq!(v["returns"], 3);
+    assert_eq!(v["questions"], 3 * 161);
+    assert_eq!(v["score_type"], "float", "scores are numbers");
+    assert_eq!(v["answered"], 161);
+    assert_eq!(v["assured"], "No");
+    assert_eq!(v["comment"], "'=HYPERLINK(\"http://x\",\"click\")");
+    assert_eq!(v["comment_type"], "s", "a string, never a formula");
+    assert_eq!(v["frozen"], "A2");
+    assert!(v["flags"].as_u64().unwrap() >= 3);
+}
+
+#[test]
+fn collate_to_html_is_self_contained_and_escaped() {
+    let dir = scratch("html");
+    let returns = region(&dir);
+    let out = dir.join("region.html");
+    assert_eq!(iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.code(), Some(0));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<table class=\"heat\">"));
+    assert!(html.contains("NHS Cornwall and the Isles of Scilly Integrated Care Board"));
+    assert!(html.contains("DNAs are used as a reason for discharge"));
+    assert!(html.contains("these are notes") || html.contains("notes.json"));
+    assert!(!html.contains("<script"), "no script at all, escaped or not");
+    assert!(
+        !html.contains("http://") && !html.contains("https://") && !html.contains(" src="),
+        "nothing loaded from elsewhere"
+    );
+}
+
+#[test]
+fn collate_refuses_an_unknown_output_format() {
+    let dir = scratch("bad-out");
+    let o = iacmh(&["collate", dir.to_str().unwrap(), "--out", dir.join("report.pdf").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".csv, .xlsx, .json or .html"));
+}
+
+#[test]
+fn compare_reports_changes_between_rounds() {
+    let dir = scratch("compare");
+    let mut old = example();
+    let mut new = example();
+    old["maturity"]["answers"]["3.08"] = json!({"rating": "no_needs_action"});
+    new["maturity"]["answers"]["3.08"] = json!({"rating": "yes_working_well"});
+    new["maturity"]["answers"]["4.01"] = json!({"rating": "no_needs_action"});
+    old["maturity"]["answers"]["4.01"] = json!({"rating": "yes_working_well"});
+    new["maturity"]["findings"][0]["completed"] = json!(true);
+    old["maturity"]["findings"][0]["completed"] = json!(false);
+    let (a, b) = (dir.join("sept-2024.json"), dir.join("2025.json"));
+    std::fs::write(&a, old.to_string()).unwrap();
+    std::fs::write(&b, new.to_string()).unwrap();
+    let o = iacmh(&["compare", "--format", "json", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["same_scope"], true);
+    assert_eq!(v["improved"][0]["id"], "3.08");
+    assert_eq!(v["worsened"][0]["id"], "4.01");
+    assert_eq!(v["actions_completed"].as_array().unwrap().len(), 1);
+    let text =
+        String::from_utf8_lossy(&iacmh(&["compare", a.to_str().unwrap(), b.to_str().unwrap()]).stdout).into_owned();
+    assert!(text.contains("Improved: 1") && text.contains("3.08 No, action is needed -> Yes, working well"), "{text}");
+    assert_eq!(
+        iacmh(&["compare", a.to_str().unwrap(), dir.join("missing.json").to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+}
