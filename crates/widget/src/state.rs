@@ -242,6 +242,18 @@ impl Model {
     }
 }
 
+impl Action {
+    /// Open a new, empty draft on `page` (saved once something is entered).
+    pub fn new_draft(page: Page) -> Action {
+        Action::Open {
+            id: crate::storage::new_draft_id(),
+            ret: Box::new(Return::new(Scope::default())),
+            page,
+            save: false,
+        }
+    }
+}
+
 impl Reducible for Model {
     type Action = Action;
 

@@ -7,7 +7,8 @@ use yew::prelude::*;
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit};
 
-fn error_message(id: &str, error: &Option<String>) -> Html {
+/// The inline error message of the control with `id`, if it has one.
+pub fn error_message(id: &str, error: &Option<String>) -> Html {
     match error {
         Some(message) => html! {
             <span class="nhsuk-error-message" id={format!("{id}-error")}>

@@ -5,7 +5,7 @@ mod fields;
 mod rating;
 
 pub use error_summary::ErrorSummary;
-pub use fields::{Checkbox, TemplateField, TextInput};
+pub use fields::{Checkbox, TemplateField, TextInput, error_message};
 pub use rating::RatingQuestion;
 
 use yew::prelude::*;

@@ -57,11 +57,7 @@ pub fn rating_question(props: &RatingQuestionProps) -> Html {
         html! {
             <div class={classes!("nhsuk-form-group", error.is_some().then_some("nhsuk-form-group--error"))}>
                 <label class="nhsuk-label" for={comment_id.clone()}>{ format!("Comments on {qid} (optional)") }</label>
-                { error.as_ref().map(|m| html! {
-                    <span class="nhsuk-error-message" id={format!("{comment_id}-error")}>
-                        <span class="nhsuk-u-visually-hidden">{ "Error: " }</span>{ m.clone() }
-                    </span>
-                }).unwrap_or_default() }
+                { super::error_message(&comment_id, &error) }
                 <textarea class="nhsuk-textarea" id={comment_id.clone()} name={comment_id.clone()} rows="2"
                     aria-describedby={error.is_some().then(|| format!("{comment_id}-error"))}
                     value={a.comment.clone().unwrap_or_default()} {oninput} />

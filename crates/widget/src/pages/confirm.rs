@@ -6,7 +6,6 @@ use super::heading;
 use crate::components::BackLink;
 use crate::context::Ctx;
 use crate::state::{Action, Page};
-use crate::storage::new_draft_id;
 
 #[derive(Properties, PartialEq)]
 struct ConfirmProps {
@@ -46,12 +45,7 @@ pub fn confirm_start_again() -> Html {
         let c = ctx.clone();
         Callback::from(move |_| {
             c.store.delete(&c.state.draft);
-            c.dispatch(Action::Open {
-                id: new_draft_id(),
-                ret: Box::new(iacmh_review::Return::new(Default::default())),
-                page: Page::Start,
-                save: false,
-            });
+            c.dispatch(Action::new_draft(Page::Start));
         })
     };
     html! {
@@ -68,12 +62,7 @@ pub fn confirm_clear_device() -> Html {
         let c = ctx.clone();
         Callback::from(move |_| {
             let _ = c.store.clear_all();
-            c.dispatch(Action::Open {
-                id: new_draft_id(),
-                ret: Box::new(iacmh_review::Return::new(Default::default())),
-                page: Page::Start,
-                save: false,
-            });
+            c.dispatch(Action::new_draft(Page::Start));
         })
     };
     html! {

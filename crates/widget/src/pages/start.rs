@@ -6,10 +6,9 @@ use yew::prelude::*;
 
 use super::heading;
 use super::import::ImportFile;
-use crate::components::{ActionLink, TextInput};
+use crate::components::{ActionLink, TextInput, error_message};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
-use crate::storage::new_draft_id;
 
 #[function_component(StartPage)]
 pub fn start_page() -> Html {
@@ -57,11 +56,7 @@ pub fn start_page() -> Html {
     let icb_select = html! {
         <div class={classes!("nhsuk-form-group", icb_error.is_some().then_some("nhsuk-form-group--error"))}>
             <label class="nhsuk-label nhsuk-label--s" for={icb_id.clone()}>{ "Integrated care board" }</label>
-            { icb_error.clone().map(|m| html! {
-                <span class="nhsuk-error-message" id={format!("{icb_id}-error")}>
-                    <span class="nhsuk-u-visually-hidden">{ "Error: " }</span>{ m }
-                </span>
-            }).unwrap_or_default() }
+            { error_message(&icb_id, &icb_error) }
             <select class="nhsuk-select" id={icb_id.clone()} name={icb_id.clone()} onchange={on_icb}
                 aria-describedby={icb_error.is_some().then(|| format!("{icb_id}-error"))}>
                 <option value="" selected={known.is_none()}>{ "Choose an ICB" }</option>
@@ -111,14 +106,7 @@ pub fn start_page() -> Html {
     };
     let new_draft = {
         let c = ctx.clone();
-        Callback::from(move |_: MouseEvent| {
-            c.dispatch(Action::Open {
-                id: new_draft_id(),
-                ret: Box::new(iacmh_review::Return::new(Default::default())),
-                page: Page::Start,
-                save: false,
-            })
-        })
+        Callback::from(move |_: MouseEvent| c.dispatch(Action::new_draft(Page::Start)))
     };
     let clear = {
         let c = ctx.clone();
