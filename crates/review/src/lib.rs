@@ -66,6 +66,7 @@
 
 pub mod collate;
 mod completeness;
+mod data;
 mod date;
 mod edit;
 pub mod example;

@@ -1,13 +1,13 @@
 //! The register of NHS England's seven regions and the 42 integrated care boards in them
-//! (`data/icbs.json`), and forgiving lookup of an ICB by the name a person typed.
+//! (`data/icbs.json`, turned into statics by `build.rs`), and forgiving lookup of an ICB by the
+//! name a person typed.
 
 use std::sync::OnceLock;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// One integrated care board.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Icb {
     /// The ODS code, such as `QUY`.
     pub code: String,
@@ -25,17 +25,6 @@ impl Icb {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRegister {
-    #[allow(dead_code)]
-    as_of: String,
-    #[allow(dead_code)]
-    note: String,
-    regions: Vec<String>,
-    icbs: Vec<Icb>,
-}
-
 /// The register of regions and ICBs.
 #[derive(Debug)]
 pub struct Register {
@@ -48,13 +37,16 @@ impl Register {
     pub fn get() -> &'static Register {
         static REGISTER: OnceLock<Register> = OnceLock::new();
         REGISTER.get_or_init(|| {
-            let raw: RawRegister = match serde_json::from_str(include_str!("../data/icbs.json")) {
-                Ok(raw) => raw,
-                // Embedded at compile time and checked by the tests: not user input.
-                Err(e) => panic!("embedded ICB register is invalid: {e}"),
-            };
-            let keys = raw.icbs.iter().map(|i| match_key(&i.name)).collect();
-            Register { regions: raw.regions, icbs: raw.icbs, keys }
+            let icbs: Vec<Icb> = crate::data::ICBS
+                .iter()
+                .map(|(code, name, region)| Icb {
+                    code: (*code).to_owned(),
+                    name: (*name).to_owned(),
+                    region: (*region).to_owned(),
+                })
+                .collect();
+            let keys = icbs.iter().map(|i| match_key(&i.name)).collect();
+            Register { regions: crate::data::REGIONS.iter().map(|r| (*r).to_owned()).collect(), icbs, keys }
         })
     }
 

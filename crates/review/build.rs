@@ -1,0 +1,172 @@
+//! Turns the data files (`data/index-*.json`, `data/icbs.json`) into Rust statics, checking
+//! them on the way: the JSON files stay the one place to edit, a mistake in them fails the
+//! build with its reason, and the compiled crate neither parses JSON nor carries a parser for
+//! them at start-up.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde_json::Value;
+
+fn fail(file: &str, why: impl std::fmt::Display) -> ! {
+    panic!("{file}: {why}");
+}
+
+fn text<'a>(v: &'a Value, key: &str, file: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or_else(|| fail(file, format!("`{key}` must be text")))
+}
+
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn opt_lit(v: Option<&str>) -> String {
+    v.map_or_else(|| "None".to_owned(), |s| format!("Some({s:?})"))
+}
+
+fn category(s: &str, file: &str) -> &'static str {
+    match s {
+        "essential" => "Category::Essential",
+        "enhancer" => "Category::Enhancer",
+        "desirable" => "Category::Desirable",
+        other => fail(file, format!("unknown category `{other}`")),
+    }
+}
+
+fn question_id(s: &str, file: &str) -> (u8, u8) {
+    let (d, n) = s.split_once('.').unwrap_or_else(|| fail(file, format!("bad question id `{s}`")));
+    match (d.parse(), n.parse()) {
+        (Ok(d), Ok(n)) if n < 100 && format!("{d}.{n:02}") == s => (d, n),
+        _ => fail(file, format!("bad question id `{s}`")),
+    }
+}
+
+fn edition(file: &str, doc: &Value, out: &mut String) {
+    let _ = write!(
+        out,
+        "EditionData {{ version: {}, title: {}, source: {}, categories: &[",
+        lit(text(doc, "version", file)),
+        lit(text(doc, "title", file)),
+        lit(text(doc, "source", file))
+    );
+    for c in doc["categories"].as_array().unwrap_or_else(|| fail(file, "`categories` must be a list")) {
+        let _ = write!(
+            out,
+            "CategoryData {{ id: {}, label: {}, description: {}, method: {} }},",
+            category(text(c, "id", file), file),
+            lit(text(c, "label", file)),
+            lit(text(c, "description", file)),
+            lit(text(c, "method", file))
+        );
+    }
+    out.push_str("], domains: &[");
+    let mut known = Vec::new();
+    for (d, domain) in
+        doc["domains"].as_array().unwrap_or_else(|| fail(file, "`domains` must be a list")).iter().enumerate()
+    {
+        let number = domain["number"].as_u64().unwrap_or(0);
+        if number != d as u64 + 1 {
+            fail(file, format!("domain {number} is out of order"));
+        }
+        let _ =
+            write!(out, "DomainData {{ number: {number}, title: {}, questions: &[", lit(text(domain, "title", file)));
+        let mut n = 0u8;
+        for section in domain["sections"].as_array().unwrap_or_else(|| fail(file, "`sections` must be a list")) {
+            let heading = section.get("heading").and_then(Value::as_str);
+            let subheading = section.get("subheading").and_then(Value::as_str);
+            for q in section["questions"].as_array().unwrap_or_else(|| fail(file, "`questions` must be a list")) {
+                n += 1;
+                let id = text(q, "id", file);
+                if question_id(id, file) != (number as u8, n) {
+                    fail(file, format!("question {id} should be {number}.{n:02}"));
+                }
+                known.push(id.to_owned());
+                let _ = write!(
+                    out,
+                    "QuestionData {{ number: {n}, text: {}, heading: {}, subheading: {}, category: {}, rationale: {} }},",
+                    lit(text(q, "text", file)),
+                    opt_lit(heading),
+                    opt_lit(subheading),
+                    category(text(q, "category", file), file),
+                    lit(text(q, "rationale", file))
+                );
+            }
+        }
+        out.push_str("] },");
+    }
+    out.push_str("], provision: &[");
+    for p in doc["provision"].as_array().unwrap_or_else(|| fail(file, "`provision` must be a list")) {
+        let key = text(p, "key", file);
+        let evidence: Vec<String> = p["evidence"]
+            .as_array()
+            .unwrap_or_else(|| fail(file, "`evidence` must be a list"))
+            .iter()
+            .map(|e| {
+                let id = e.as_str().unwrap_or_else(|| fail(file, "evidence ids must be text"));
+                if !known.iter().any(|k| k == id) {
+                    fail(file, format!("provision {key} cites unknown question {id}"));
+                }
+                let (d, n) = question_id(id, file);
+                format!("({d}, {n})")
+            })
+            .collect();
+        let assuring =
+            p["assuring_answer"].as_bool().unwrap_or_else(|| fail(file, "`assuring_answer` must be true or false"));
+        let _ = write!(
+            out,
+            "ProvisionData {{ key: {}, question: {}, assuring_answer: {assuring}, evidence: &[{}] }},",
+            lit(key),
+            lit(text(p, "question", file)),
+            evidence.join(",")
+        );
+    }
+    out.push_str("] },\n");
+}
+
+fn main() {
+    let data = Path::new("data");
+    println!("cargo::rerun-if-changed=data");
+    let mut files: Vec<String> = std::fs::read_dir(data)
+        .expect("data/ folder")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("index-") && n.ends_with(".json"))
+        .collect();
+    files.sort();
+    let mut out = String::from(
+        "// Generated by build.rs from data/*.json: edit those files, not this.\n\npub(crate) static EDITIONS: &[EditionData] = &[\n",
+    );
+    for file in &files {
+        let path = data.join(file);
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read data file"))
+            .unwrap_or_else(|e| fail(file, e));
+        edition(file, &doc, &mut out);
+    }
+    out.push_str("];\n\n");
+
+    let file = "icbs.json";
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(data.join(file)).expect("read icbs.json"))
+        .unwrap_or_else(|e| fail(file, e));
+    let regions: Vec<&str> = doc["regions"]
+        .as_array()
+        .unwrap_or_else(|| fail(file, "`regions` must be a list"))
+        .iter()
+        .map(|r| r.as_str().unwrap_or_else(|| fail(file, "regions must be text")))
+        .collect();
+    let _ = writeln!(
+        out,
+        "pub(crate) static REGIONS: &[&str] = &[{}];\n",
+        regions.iter().map(|r| lit(r)).collect::<Vec<_>>().join(", ")
+    );
+    out.push_str("pub(crate) static ICBS: &[(&str, &str, &str)] = &[\n");
+    for icb in doc["icbs"].as_array().unwrap_or_else(|| fail(file, "`icbs` must be a list")) {
+        let region = text(icb, "region", file);
+        if !regions.contains(&region) {
+            fail(file, format!("{} has unknown region {region}", text(icb, "name", file)));
+        }
+        let _ =
+            writeln!(out, "    ({}, {}, {}),", lit(text(icb, "code", file)), lit(text(icb, "name", file)), lit(region));
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("data.rs");
+    std::fs::write(dest, out).expect("write generated data");
+}
