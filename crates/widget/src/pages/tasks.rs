@@ -114,8 +114,8 @@ pub fn tasks_page() -> Html {
             { heading("Your review", Some(ctx.state.ret.scope.label())) }
             <p class="nhsuk-body">{ format!("You have answered {} of {} questions in the maturity index.", answered.done, answered.total) }</p>
             <h2 class="nhsuk-heading-m">{ "ICB Maturity Index" }</h2>
-            <ul class="nhsuk-task-list">{ for domains }</ul>
             <ul class="nhsuk-task-list">
+                { for domains }
                 { task("findings".into(), "Findings and actions".into(), Page::Findings, findings_status) }
                 { task("sign-off".into(), "Completion and sign-off".into(), Page::SignOff,
                     Status::of(derived.completeness.sign_off, errors_under(derived, "/maturity/sign_off", show)
