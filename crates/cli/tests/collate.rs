@@ -106,7 +106,8 @@ fn collate_to_xlsx_reads_back_in_openpyxl() {
     let out = dir.join("region.xlsx");
     assert_eq!(iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.code(), Some(0));
     let script = r#"
-import json, sys, openpyxl
+import json, sys, zipfile, openpyxl
+assert zipfile.ZipFile(sys.argv[1]).testzip() is None, "a zip entry fails its CRC"
 wb = openpyxl.load_workbook(sys.argv[1])
 r = wb["Returns"]
 q = wb["Questions"]

@@ -12,4 +12,4 @@ mod xlsx;
 
 pub use html::to_html;
 pub use tables::{Cell, Table, actions, flags, neutralise, questions, returns, to_csv};
-pub use xlsx::to_xlsx;
+pub use xlsx::{MAX_SHEET_ROWS, XlsxError, to_xlsx};
