@@ -1,4 +1,5 @@
-// Mounts the iacmh self-assessment widget into every element with a data-iacmh attribute:
+// Mounts the iacmh self-assessment widget into every element with a data-iacmh attribute, and
+// the regional collation page into every element with data-iacmh-collation:
 //   <div data-iacmh data-storage-key="my-icb"></div>
 //   <script type="module" src="iacmh.js"></script>
 // Everything it loads (pkg/iacmh_widget.js, its .wasm, pkg/iacmh.css) comes from beside this
@@ -14,7 +15,7 @@ function explain(host, message) {
 }
 
 async function start() {
-  const hosts = [...document.querySelectorAll('[data-iacmh]')];
+  const hosts = [...document.querySelectorAll('[data-iacmh], [data-iacmh-collation]')];
   if (hosts.length === 0) return;
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     for (const host of hosts) {
@@ -22,17 +23,31 @@ async function start() {
     }
     return;
   }
+  // The form and the collation page are separate builds: load only what this page uses.
+  const load = async (name) => {
+    const module = await import(new URL(`pkg/${name}.js`, base).href);
+    await module.default({ module_or_path: new URL(`pkg/${name}_bg.wasm`, base) });
+    return module;
+  };
   try {
-    const widget = await import(new URL('pkg/iacmh_widget.js', base).href);
-    await widget.default({ module_or_path: new URL('pkg/iacmh_widget_bg.wasm', base) });
-    for (const host of hosts) {
-      host.textContent = '';
-      widget.mount(host, {
-        storageKey: host.dataset.storageKey || 'iacmh',
-        stylesheet: new URL('pkg/iacmh.css', base).href,
-      });
+    const stylesheet = new URL('pkg/iacmh.css', base).href;
+    const forms = hosts.filter((h) => h.hasAttribute('data-iacmh'));
+    const collations = hosts.filter((h) => h.hasAttribute('data-iacmh-collation'));
+    if (forms.length > 0) {
+      const widget = await load('iacmh_widget');
+      for (const host of forms) {
+        host.textContent = '';
+        widget.mount(host, { storageKey: host.dataset.storageKey || 'iacmh', stylesheet });
+      }
+      window.iacmh = { benchmarkRevalidation: widget.benchmarkRevalidation };
     }
-    window.iacmh = { benchmarkRevalidation: widget.benchmarkRevalidation };
+    if (collations.length > 0) {
+      const collation = await load('iacmh_collation');
+      for (const host of collations) {
+        host.textContent = '';
+        collation.mountCollation(host, { stylesheet });
+      }
+    }
   } catch (error) {
     for (const host of hosts) {
       explain(host, 'The self-assessment form could not start in this browser (' + error + '). Please try another browser, or ask your IT service desk for help.');

@@ -22,7 +22,8 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn band(score: Option<f64>) -> &'static str {
+/// The heatmap band of a score: `b0` under 25 ... `b3` 75 and over, `none` when unscored.
+pub fn band(score: Option<f64>) -> &'static str {
     match score {
         None => "none",
         Some(s) if s < 25.0 => "b0",

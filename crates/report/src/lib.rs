@@ -10,6 +10,6 @@ mod html;
 mod tables;
 mod xlsx;
 
-pub use html::to_html;
+pub use html::{band, to_html};
 pub use tables::{Cell, Table, actions, flags, neutralise, questions, returns, to_csv};
 pub use xlsx::{MAX_SHEET_ROWS, XlsxError, to_xlsx};

@@ -38,12 +38,20 @@ pub fn focus_by_id(anchor: &Element, id: &str) {
 
 /// Offers `text` to the user as a file download named `name`.
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    offer(name, &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)), mime)
+}
+
+/// Offers `bytes` to the user as a file download named `name`.
+pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    offer(name, &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)), mime)
+}
+
+fn offer(name: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
     let fail =
         |e: wasm_bindgen::JsValue| format!("the browser refused the download ({})", e.as_string().unwrap_or_default());
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &bag).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = gloo::utils::document();
     let a: web_sys::HtmlAnchorElement =

@@ -6,12 +6,23 @@
 //! root on the host element, with the stylesheet linked inside it, so the host's CSS and the
 //! widget's cannot touch each other.
 
+// Each wasm build has one of the two features; helpers the other page uses are then unused.
+#![cfg_attr(not(all(feature = "form", feature = "collation")), allow(dead_code))]
+
+#[cfg(feature = "form")]
 mod app;
 mod browser;
+#[cfg(feature = "collation")]
+mod collation;
+#[cfg(feature = "form")]
 mod components;
+#[cfg(feature = "form")]
 mod context;
+#[cfg(feature = "form")]
 mod pages;
+#[cfg(feature = "form")]
 mod state;
+#[cfg(feature = "form")]
 mod storage;
 
 use serde::Deserialize;
@@ -28,12 +39,23 @@ struct Options {
 }
 
 /// Renders the form into `host`. `options` is `{ storageKey, stylesheet }`, both optional.
+#[cfg(feature = "form")]
 #[wasm_bindgen]
 pub fn mount(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
+    let (root, options) = shadow_root(&host, &options)?;
+    let storage_key = options.storage_key.unwrap_or_else(|| "iacmh".to_owned());
+    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { storage_key: storage_key.into() }).render();
+    Ok(())
+}
+
+/// Attaches a shadow root to `host` with the stylesheet linked inside, and returns the element
+/// to render into.
+fn shadow_root(host: &web_sys::Element, options: &JsValue) -> Result<(web_sys::Element, Options), JsValue> {
     let options: Options = if options.is_undefined() || options.is_null() {
         Options::default()
     } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsValue::from_str(&format!("iacmh: bad options: {e}")))?
+        serde_wasm_bindgen::from_value(options.clone())
+            .map_err(|e| JsValue::from_str(&format!("iacmh: bad options: {e}")))?
     };
     let document = gloo::utils::document();
     let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
@@ -45,13 +67,21 @@ pub fn mount(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
     root.set_class_name("iacmh");
     root.set_attribute("lang", "en-GB")?;
     shadow.append_child(&root)?;
-    let storage_key = options.storage_key.unwrap_or_else(|| "iacmh".to_owned());
-    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { storage_key: storage_key.into() }).render();
+    Ok((root, options))
+}
+
+/// Renders the regional collation page into `host`; `options` is `{ stylesheet }`.
+#[cfg(feature = "collation")]
+#[wasm_bindgen(js_name = mountCollation)]
+pub fn mount_collation(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
+    let root = shadow_root(&host, &options)?.0;
+    yew::Renderer::<collation::CollationApp>::with_root(root).render();
     Ok(())
 }
 
 /// Milliseconds to revalidate the return in `json` (validation and completeness, as after each
 /// change), averaged over `runs`: measured in the browser by the tests.
+#[cfg(feature = "form")]
 #[wasm_bindgen(js_name = benchmarkRevalidation)]
 pub fn benchmark_revalidation(json: &str, runs: u32) -> Result<f64, JsValue> {
     let ret = iacmh_review::parse_return(json.as_bytes()).map_err(|e| JsValue::from_str(&e.to_string()))?;

@@ -1,0 +1,125 @@
+// The regional collation page: a folder of returns (bad ones included) chosen in the browser,
+// each file's status, the heatmap and flags, downloads read back, and 500 returns timed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, startServer, openBrowser, foreign, axe } from './harness.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(() => server?.stop());
+
+const example = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'example-complete.json'), 'utf8'));
+const ICBS = [
+  ['NHS Devon Integrated Care Board', 'South West'],
+  ['NHS Dorset Integrated Care Board', 'South West'],
+  ['NHS Somerset Integrated Care Board', 'South West'],
+];
+
+/** A return for a team of an ICB, with `dna` as its DNA answer. */
+function teamReturn(icb, region, team, dna) {
+  const r = structuredClone(example);
+  r.scope = { level: 'team', icb, region, organisation: 'Provider', team };
+  r.outcome.review.icb_name = icb;
+  r.outcome.review.region = region;
+  r.outcome.provision.dna_used_as_discharge_reason = dna;
+  return r;
+}
+
+function regionFolder() {
+  const dir = mkdtempSync(join(tmpdir(), 'iacmh-region-'));
+  const returns = join(dir, 'returns');
+  mkdirSync(join(returns, 'older'), { recursive: true });
+  ICBS.forEach(([icb, region], i) => {
+    const r = structuredClone(example);
+    r.scope = { level: 'icb', icb, region, organisation: '', team: '' };
+    r.outcome.review.icb_name = icb;
+    r.outcome.review.region = region;
+    r.outcome.provision.dna_used_as_discharge_reason = i === 0;
+    r.meta.updated = '2024-09-30T10:00:00Z';
+    writeFileSync(join(returns, `icb-${i}.json`), JSON.stringify(r));
+  });
+  const older = structuredClone(JSON.parse(readFileSync(join(returns, 'icb-0.json'), 'utf8')));
+  older.meta.updated = '2024-09-01T10:00:00Z';
+  writeFileSync(join(returns, 'older', 'devon-draft.json'), JSON.stringify(older));
+  writeFileSync(join(returns, 'notes.json'), 'these are notes');
+  writeFileSync(join(returns, 'newer.json'), JSON.stringify({ ...example, format_version: 2 }));
+  writeFileSync(join(returns, 'readme.txt'), 'not a return');
+  return returns;
+}
+
+test('a folder of returns, bad files included, is collated in the browser and downloads read back', { timeout: 60_000 }, async () => {
+  const b = await openBrowser({ bypassCSP: true });
+  try {
+    const page = await b.page();
+    await page.goto(`${server.url}collate.html`);
+    const host = page.locator('[data-iacmh-collation]');
+    await host.getByRole('heading', { level: 1, name: 'Collate review returns' }).waitFor();
+    await host.getByLabel('Or choose a folder of returns').setInputFiles(regionFolder());
+    const status = host.getByRole('status');
+    await status.filter({ hasText: 'returns collated' }).waitFor();
+    assert.match(await status.textContent(), /3 returns collated; 2 files could not be read; 1 duplicates left out/);
+    const files = host.getByRole('table', { name: 'Each file and what became of it' });
+    assert.match(await files.getByRole('row', { name: /notes\.json/ }).textContent(), /Left out: the file is not valid JSON/);
+    assert.match(await files.getByRole('row', { name: /newer\.json/ }).textContent(), /newer version/);
+    assert.match(await files.getByRole('row', { name: /devon-draft\.json/ }).textContent(), /older return/);
+    const heat = host.getByRole('table', { name: 'Score by domain for each return' });
+    assert.equal(await heat.getByRole('row').count(), 1 + 3);
+    assert.match(await host.locator('ul').filter({ hasText: 'DNAs are used' }).textContent(), /NHS Devon Integrated Care Board: DNAs are used as a reason for discharge/);
+    const dna = host.getByRole('table', { name: 'Answers to the provision questions' }).getByRole('row', { name: /Are DNAs ever used/ });
+    assert.match(await dna.textContent(), /Are DNAs ever used as a reason for discharge for this patient group\?\s*1\s*2\s*0\s*33/);
+    assert.deepEqual(await axe(page), [], 'axe on the collation page');
+
+    // The workbook, read back by openpyxl.
+    const [download] = await Promise.all([page.waitForEvent('download'), host.getByRole('button', { name: 'Download XLSX' }).click()]);
+    const path = join(mkdtempSync(join(tmpdir(), 'iacmh-dl-')), download.suggestedFilename());
+    await download.saveAs(path);
+    const check = execFileSync('python3', ['-c', `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(json.dumps([wb.sheetnames, wb["Returns"].max_row - 1, wb["Questions"].max_row - 1]))`, path]).toString();
+    assert.deepEqual(JSON.parse(check), [['Returns', 'Questions', 'Flags', 'Actions'], 3, 3 * 161]);
+    const [csv] = await Promise.all([page.waitForEvent('download'), host.getByRole('button', { name: 'Download CSV (one row per return)' }).click()]);
+    const csvPath = join(mkdtempSync(join(tmpdir(), 'iacmh-dl-')), csv.suggestedFilename());
+    await csv.saveAs(csvPath);
+    assert.equal(readFileSync(csvPath, 'utf8').trim().split('\r\n').length, 1 + 3);
+
+    assert.deepEqual(foreign(b.requests, server.url), [], 'no file leaves the browser');
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('500 returns from choosing them to the table in under 2 s', { timeout: 120_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iacmh-500-'));
+  for (let i = 0; i < 500; i++) {
+    const [icb, region] = ICBS[i % ICBS.length];
+    writeFileSync(join(dir, `team-${i}.json`), JSON.stringify(teamReturn(icb, region, `Team ${i}`, i % 7 === 0)));
+  }
+  const b = await openBrowser();
+  try {
+    const page = await b.page();
+    await page.goto(`${server.url}collate.html`);
+    const host = page.locator('[data-iacmh-collation]');
+    await host.getByRole('heading', { level: 1 }).waitFor();
+    const times = [];
+    for (let run = 0; run < 3; run++) {
+      const started = Date.now();
+      await host.getByLabel('Or choose a folder of returns').setInputFiles(dir);
+      await host.getByRole('status').filter({ hasText: '500 returns collated' }).waitFor();
+      await host.getByRole('table', { name: 'Score by domain for each return' }).getByRole('row').nth(500).waitFor();
+      times.push(Date.now() - started);
+      await page.reload();
+      await host.getByRole('heading', { level: 1 }).waitFor();
+    }
+    times.sort((a, b) => a - b);
+    console.log(`500 returns, choose to table: median ${times[1]} ms (${times.join(', ')})`);
+    assert.ok(times[1] < 2000, `${times[1]} ms`);
+  } finally {
+    await b.close();
+  }
+});
