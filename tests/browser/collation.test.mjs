@@ -123,3 +123,35 @@ test('500 returns from choosing them to the table in under 2 s', { timeout: 120_
     await b.close();
   }
 });
+
+test('files dropped on the page are collated, bad ones listed', async () => {
+  const b = await openBrowser();
+  try {
+    const page = await b.page();
+    await page.goto(`${server.url}collate.html`);
+    const host = page.locator('[data-iacmh-collation]');
+    await host.getByRole('heading', { level: 1 }).waitFor();
+    const files = [
+      ['devon-team.json', JSON.stringify(teamReturn(...ICBS[0], 'North', true))],
+      ['dorset-team.json', JSON.stringify(teamReturn(...ICBS[1], 'South', false))],
+      ['spreadsheet.json', '{"Sheet1": [[1, 2]]}'],
+      ['photo.png', 'not even JSON'],
+    ];
+    const dataTransfer = await page.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const [name, text] of list) dt.items.add(new File([text], name, { type: 'application/json' }));
+      return dt;
+    }, files);
+    await host.locator('.iacmh__drop').dispatchEvent('drop', { dataTransfer });
+    const status = host.getByRole('status').filter({ hasText: 'returns collated' });
+    await status.waitFor();
+    // photo.png is not a .json file and is not read at all.
+    assert.match(await status.textContent(), /2 returns collated; 1 files could not be read; 0 duplicates left out/);
+    const table = host.getByRole('table', { name: 'Each file and what became of it' });
+    assert.match(await table.getByRole('row', { name: /spreadsheet\.json/ }).textContent(), /not an iacmh return/);
+    assert.deepEqual(foreign(b.requests, server.url), []);
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use iacmh_review::collate::{Input, InputError, collate};
-use iacmh_review::rounds::compare;
+use iacmh_review::rounds::{compare, roll_up};
 use iacmh_review::{Index, Return};
 
 use crate::Format;
@@ -66,6 +66,37 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         c.unreadable.len(),
         c.duplicates.len(),
         c.flags.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn run_roll_up(icb: &str, paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
+    if iacmh_review::Register::get().find_icb(icb).is_none() {
+        eprintln!("iacmh: \"{icb}\" is not one of the 42 ICBs; give its name or ODS code");
+        return Ok(ExitCode::from(2));
+    }
+    let files = expand(paths).context("cannot list the files to roll up")?;
+    let inputs: Vec<Input> = parallel_map(&files, |f| Some(input(f))).into_iter().flatten().collect();
+    let mut returns = Vec::new();
+    for i in inputs {
+        match i.content {
+            Ok(ret) => returns.push(ret),
+            Err(e) => eprintln!("iacmh: {}: left out: {}", i.name, e.message),
+        }
+    }
+    let up = roll_up(icb, &returns);
+    if up.sources.is_empty() {
+        eprintln!("iacmh: none of the returns is a team or provider return for {}", up.icb);
+        return Ok(ExitCode::from(1));
+    }
+    let draft = up.prefill();
+    std::fs::write(out, draft.to_json() + "\n").with_context(|| format!("cannot write {}", out.display()))?;
+    println!(
+        "Rolled up {} team and provider returns for {} into {} ({} questions answered); import it into the form to review",
+        up.sources.len(),
+        up.icb,
+        out.display(),
+        draft.maturity.answers.len()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -69,6 +69,19 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Roll the team and provider returns of one ICB up into an ICB-level draft (each question
+    /// at the lowest rating given, with every comment gathered), to import into the form.
+    #[command(name = "roll-up")]
+    RollUp {
+        /// The ICB, by name or ODS code.
+        #[arg(long)]
+        icb: String,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the draft (JSON).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Compare two rounds of a return: questions improved, worsened or newly answered, and
     /// actions completed since.
     Compare {
@@ -158,6 +171,10 @@ fn try_main() -> anyhow::Result<ExitCode> {
         Command::Collate { paths, out: path } => {
             drop(out);
             return collate::run(&paths, &path);
+        }
+        Command::RollUp { icb, paths, out: path } => {
+            drop(out);
+            return collate::run_roll_up(&icb, &paths, &path);
         }
         Command::Compare { old, new, format } => collate::run_compare(&mut out, &old, &new, format)?,
         Command::Serve { port, web, pkg } => {

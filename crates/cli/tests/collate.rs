@@ -198,3 +198,49 @@ fn compare_reports_changes_between_rounds() {
         Some(2)
     );
 }
+
+#[test]
+fn roll_up_writes_an_icb_draft_from_team_returns() {
+    let dir = scratch("roll-up");
+    let teams = dir.join("returns");
+    for (name, rating, comment) in
+        [("North", "yes_working_well", "Written down"), ("South", "no_action_in_hand", "Drafting")]
+    {
+        let mut v = example();
+        v["scope"] = json!({"level": "team", "icb": "NHS Devon Integrated Care Board", "region": "South West", "organisation": "Devon Partnership", "team": name});
+        v["maturity"]["answers"]["3.08"] = json!({"rating": rating, "comment": comment});
+        std::fs::write(teams.join(format!("{name}.json")), v.to_string()).unwrap();
+    }
+    let out = dir.join("devon-draft.json");
+    let o = iacmh(&["roll-up", "--icb", "QJK", teams.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Rolled up 2 team and provider returns"));
+    let draft: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(draft["scope"]["level"], "icb");
+    assert_eq!(draft["scope"]["icb"], "NHS Devon Integrated Care Board");
+    let a = &draft["maturity"]["answers"]["3.08"];
+    assert_eq!(a["rating"], "no_action_in_hand", "the lowest rating");
+    assert_eq!(
+        a["comment"],
+        "Devon: Devon Partnership: North: Written down\nDevon: Devon Partnership: South: Drafting"
+    );
+    // It is a return the form and the CLI read.
+    assert_eq!(iacmh(&["score", out.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        iacmh(&["roll-up", "--icb", "Wessex", teams.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        iacmh(&[
+            "roll-up",
+            "--icb",
+            "Cornwall and the Isles of Scilly",
+            teams.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+}
