@@ -25,12 +25,10 @@ mod state;
 #[cfg(feature = "form")]
 mod storage;
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 /// Options a host page passes to [`mount`].
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Default)]
 struct Options {
     /// Prefix of the widget's storage keys (default `iacmh`).
     storage_key: Option<String>,
@@ -51,12 +49,18 @@ pub fn mount(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
 /// Attaches a shadow root to `host` with the stylesheet linked inside, and returns the element
 /// to render into.
 fn shadow_root(host: &web_sys::Element, options: &JsValue) -> Result<(web_sys::Element, Options), JsValue> {
-    let options: Options = if options.is_undefined() || options.is_null() {
-        Options::default()
-    } else {
-        serde_wasm_bindgen::from_value(options.clone())
-            .map_err(|e| JsValue::from_str(&format!("iacmh: bad options: {e}")))?
+    // Read by hand: two optional strings do not need a deserialiser in the bundle.
+    let text = |key: &str| -> Result<Option<String>, JsValue> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(None);
+        }
+        let value = js_sys::Reflect::get(options, &JsValue::from_str(key))?;
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        value.as_string().map(Some).ok_or_else(|| JsValue::from_str(&format!("iacmh: option `{key}` must be text")))
     };
+    let options = Options { storage_key: text("storageKey")?, stylesheet: text("stylesheet")? };
     let document = gloo::utils::document();
     let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     let link = document.create_element("link")?;

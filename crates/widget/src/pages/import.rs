@@ -28,9 +28,11 @@ pub fn import_file() -> Html {
             let name = file.name();
             let size = file.size() as u64;
             if size > MAX_RETURN_BYTES {
+                let tenths = size * 10 / 1_048_576;
                 error.set(Some(format!(
-                    "{name} could not be imported: it is {:.1} MB, and a return may be at most {} MB. Your current draft has not changed.",
-                    size as f64 / 1_048_576.0,
+                    "{name} could not be imported: it is {}.{} MB, and a return may be at most {} MB. Your current draft has not changed.",
+                    tenths / 10,
+                    tenths % 10,
                     MAX_RETURN_BYTES / 1_048_576
                 )));
                 return;

@@ -22,8 +22,15 @@ fn stage_class(stage: Stage) -> &'static str {
     }
 }
 
+/// A score as a whole number (formatting integers keeps core's float printer out of the wasm).
 fn pct(score: Option<f64>) -> String {
-    score.map_or_else(|| "-".to_owned(), |s| format!("{s:.0}"))
+    score.map_or_else(|| "-".to_owned(), |s| (s.round() as i64).to_string())
+}
+
+/// A chart coordinate to one decimal place, without float formatting.
+fn coord(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    format!("{}.{}", tenths / 10, (tenths % 10).abs())
 }
 
 /// Horizontal bars, one per domain, 0 to 100. The table below carries the same numbers.
@@ -39,7 +46,7 @@ fn chart(card: &Scorecard) -> Html {
         .collect();
     html! {
         <figure class="iacmh__chart">
-            <svg viewBox={format!("0 0 {} {height}", LEFT + WIDTH + 50.0)} role="img" aria-labelledby="iacmh-chart-title iacmh-chart-desc"
+            <svg viewBox={format!("0 0 {} {}", coord(LEFT + WIDTH + 50.0), coord(height))} role="img" aria-labelledby="iacmh-chart-title iacmh-chart-desc"
                  class="iacmh__chart-svg" focusable="false">
                 <title id="iacmh-chart-title">{ "Score by domain, 0 to 100" }</title>
                 <desc id="iacmh-chart-desc">{ described.join("; ") }</desc>
@@ -47,8 +54,8 @@ fn chart(card: &Scorecard) -> Html {
                     let x = LEFT + WIDTH * t / 100.0;
                     html! {
                         <>
-                            <line class="iacmh__gridline" x1={x.to_string()} x2={x.to_string()} y1="0" y2={(height - 20.0).to_string()} />
-                            <text class="iacmh__axis" x={x.to_string()} y={(height - 6.0).to_string()} text-anchor="middle">{ t.to_string() }</text>
+                            <line class="iacmh__gridline" x1={coord(x)} x2={coord(x)} y1="0" y2={coord(height - 20.0)} />
+                            <text class="iacmh__axis" x={coord(x)} y={coord(height - 6.0)} text-anchor="middle">{ pct(Some(*t)) }</text>
                         </>
                     }
                 }) }
@@ -57,9 +64,9 @@ fn chart(card: &Scorecard) -> Html {
                     let w = WIDTH * d.score.score.unwrap_or(0.0) / 100.0;
                     html! {
                         <g>
-                            <text class="iacmh__axis" x={(LEFT - 8.0).to_string()} y={(y + 15.0).to_string()} text-anchor="end">{ d.domain }</text>
-                            <rect class={stage_class(d.score.stage)} x={LEFT.to_string()} y={y.to_string()} width={w.to_string()} height={(ROW - 8.0).to_string()} />
-                            <text class="iacmh__axis" x={(LEFT + w + 6.0).to_string()} y={(y + 15.0).to_string()}>{ pct(d.score.score) }</text>
+                            <text class="iacmh__axis" x={coord(LEFT - 8.0)} y={coord(y + 15.0)} text-anchor="end">{ d.domain }</text>
+                            <rect class={stage_class(d.score.stage)} x={coord(LEFT)} y={coord(y)} width={coord(w)} height={coord(ROW - 8.0)} />
+                            <text class="iacmh__axis" x={coord(LEFT + w + 6.0)} y={coord(y + 15.0)}>{ pct(d.score.score) }</text>
                         </g>
                     }
                 }) }
