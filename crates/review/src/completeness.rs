@@ -48,6 +48,9 @@ pub struct Completeness {
     /// Required template fields filled, of those this return requires.
     pub template: Progress,
     pub sections: Vec<SectionProgress>,
+    /// Findings and Actions rows with an action written, of all rows plus the priority areas
+    /// (questions rated "No") not yet in the table.
+    pub findings: Progress,
     /// Dates, committee and the five signatures.
     pub sign_off: Progress,
 }
@@ -101,5 +104,10 @@ pub fn completeness(ret: &Return) -> Completeness {
         let sig = m.sign_off.signature(who);
         sign_off.add(!sig.name.trim().is_empty() && filled(&sig.date));
     }
-    Completeness { maturity, domains, template, sections, sign_off }
+    let rows = &m.findings;
+    let findings = Progress {
+        done: rows.iter().filter(|r| !r.action.trim().is_empty()).count() as u32,
+        total: (rows.len() + ret.missing_priority_findings().len()) as u32,
+    };
+    Completeness { maturity, domains, template, sections, findings, sign_off }
 }

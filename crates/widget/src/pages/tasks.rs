@@ -84,16 +84,12 @@ pub fn tasks_page() -> Html {
         )
     });
     let outcome_status = Status::of(derived.completeness.template, errors_under(derived, "/outcome", show));
-    let findings = &ctx.state.ret.maturity.findings;
-    let with_action = findings.iter().filter(|r| !r.action.trim().is_empty()).count() as u32;
-    let findings_status = Status::of(
-        // Priority areas not yet in the table count as findings still to write.
-        Progress {
-            done: with_action,
-            total: (findings.len() + ctx.state.ret.missing_priority_findings().len()) as u32,
-        },
-        errors_under(derived, "/maturity/findings", show),
-    );
+    // Before anything is rated there is nothing to find yet.
+    let findings_status = if ctx.state.ret.maturity.findings.is_empty() && derived.completeness.maturity.done == 0 {
+        Status::NotStarted
+    } else {
+        Status::of(derived.completeness.findings, errors_under(derived, "/maturity/findings", show))
+    };
     let check_status = match (derived.errors().next().is_some(), show) {
         (false, _) => Status::Ready,
         (true, true) => Status::HasErrors,
