@@ -60,10 +60,15 @@ impl Serialize for QuestionId {
     }
 }
 
-impl<'de> Deserialize<'de> for QuestionId {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+impl crate::json::FromJson for QuestionId {
+    fn read(r: &mut crate::json::Reader<'_>) -> Result<Self, crate::json::JsonError> {
+        r.parsed(str::parse)
+    }
+}
+
+impl crate::json::ToJson for QuestionId {
+    fn write(&self, w: &mut crate::json::Writer) {
+        w.string(&self.to_string());
     }
 }
 

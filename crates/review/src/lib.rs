@@ -71,6 +71,7 @@ mod date;
 mod edit;
 pub mod example;
 mod index;
+pub mod json;
 mod model;
 mod parse;
 pub mod pointer;

@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use schemars::JsonSchema;
-use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 
 use crate::index::QuestionId;
+use crate::json::{FromJson, JsonError, Reader, ToJson, Writer, json_keyword, json_struct};
 
 /// The value of `format` in every return.
 pub const FORMAT: &str = "iacmh-return";
@@ -21,7 +21,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// One return: a completed (or partly completed) maturity index and national outcome template
 /// for one ICB, provider or team.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "iacmh return, format version 1")]
 pub struct Return {
@@ -48,7 +48,7 @@ fn format_version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema 
 }
 
 /// Whether the return speaks for a whole ICB, one provider, or one team.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ScopeLevel {
     Icb,
@@ -58,6 +58,15 @@ pub enum ScopeLevel {
 
 impl ScopeLevel {
     pub const ALL: [ScopeLevel; 3] = [ScopeLevel::Icb, ScopeLevel::Provider, ScopeLevel::Team];
+
+    /// The key used in JSON, such as `provider`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ScopeLevel::Icb => "icb",
+            ScopeLevel::Provider => "provider",
+            ScopeLevel::Team => "team",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -69,7 +78,7 @@ impl ScopeLevel {
 }
 
 /// Who the return speaks for.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     pub level: ScopeLevel,
@@ -100,7 +109,7 @@ impl Default for Scope {
 }
 
 /// A rating of one question, in the tool's words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Rating {
     /// "No, action is needed": nothing is in place and action IS needed.
@@ -175,7 +184,7 @@ impl fmt::Display for Rating {
 }
 
 /// The answer to one question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     pub rating: Rating,
@@ -211,33 +220,57 @@ impl Answers {
     }
 }
 
-impl<'de> Deserialize<'de> for Answers {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct AnswersVisitor;
-        impl<'de> Visitor<'de> for AnswersVisitor {
-            type Value = Answers;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of answers keyed by question id")
+impl FromJson for Answers {
+    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut out = BTreeMap::new();
+        r.object(|r, key| {
+            let id: QuestionId = key.parse().map_err(|e: crate::index::BadQuestionId| r.key_error(e.to_string()))?;
+            let answer = r.read()?;
+            if out.insert(id, answer).is_some() {
+                return Err(r.key_error(format!("question {id} is answered twice; keep one answer")));
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Answers, A::Error> {
-                let mut out = BTreeMap::new();
-                while let Some(id) = map.next_key::<QuestionId>()? {
-                    let answer: Answer = map.next_value()?;
-                    if out.insert(id, answer).is_some() {
-                        return Err(serde::de::Error::custom(format_args!(
-                            "question {id} is answered twice; keep one answer"
-                        )));
-                    }
-                }
-                Ok(Answers(out))
+            Ok(())
+        })?;
+        Ok(Answers(out))
+    }
+}
+
+impl ToJson for Answers {
+    fn write(&self, w: &mut Writer) {
+        w.object(|w| {
+            for (id, answer) in &self.0 {
+                w.field(&id.to_string(), answer);
             }
-        }
-        d.deserialize_map(AnswersVisitor)
+        });
+    }
+}
+
+impl FromJson for Answer {
+    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let (mut rating, mut comment) = (None, None);
+        r.fields(&["rating", "comment"], 0b01, |r, i| {
+            match i {
+                0 => rating = Some(r.read()?),
+                _ => comment = r.read()?,
+            }
+            Ok(())
+        })?;
+        // `fields` has checked that the required rating is present.
+        Ok(Answer { rating: rating.unwrap_or(Rating::NotApplicable), comment })
+    }
+}
+
+impl ToJson for Answer {
+    fn write(&self, w: &mut Writer) {
+        w.object(|w| {
+            w.field("rating", &self.rating);
+            w.field_if_some("comment", &self.comment);
+        });
     }
 }
 
 /// The maturity index: answers, the Findings and Actions table, dates and sign-off.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Maturity {
     pub answers: Answers,
@@ -251,7 +284,7 @@ pub struct Maturity {
 }
 
 /// A row of the Findings and Actions table.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct FindingRow {
     /// The domain number, 1 to 14.
@@ -273,7 +306,7 @@ pub struct FindingRow {
 }
 
 /// Completion and sign-off of the maturity index.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SignOff {
     /// Maturity Index completed by (Governance Committee Membership).
@@ -349,7 +382,7 @@ impl SignOff {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CommitteeMember {
     pub name: String,
@@ -357,7 +390,7 @@ pub struct CommitteeMember {
 }
 
 /// A signatory: the name typed in place of a signature, their organisation and the date.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Signature {
     pub name: String,
@@ -367,7 +400,7 @@ pub struct Signature {
 }
 
 /// The national ICB review outcome template.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Outcome {
     pub review: ReviewDetails,
@@ -395,7 +428,7 @@ pub struct Outcome {
 }
 
 /// Review details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReviewDetails {
     pub icb_name: String,
@@ -415,7 +448,7 @@ pub struct ReviewDetails {
 }
 
 /// Barriers and challenges: the free text the template asks for, and categories for collation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Barriers {
     pub text: String,
@@ -423,7 +456,7 @@ pub struct Barriers {
 }
 
 /// The kinds of barrier the guidance and returns name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BarrierCategory {
     Workforce,
@@ -478,7 +511,7 @@ impl BarrierCategory {
 
 /// The six provision questions ("It would be good to understand some of the specific
 /// provision in place").
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Provision {
     /// Do you have key workers and/or care coordinators in place who can provide continuity of
@@ -511,7 +544,7 @@ impl Provision {
 }
 
 /// About the file rather than the review.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Meta {
     /// When the return was started (RFC 3339, such as 2024-09-30T14:05:00Z).
@@ -538,8 +571,9 @@ impl Return {
 
     /// Serialises the return as pretty-printed JSON, the form exported files take.
     pub fn to_json(&self) -> String {
-        // Serialising these types cannot fail: every map key is a string.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        let mut w = Writer::new();
+        w.value(self);
+        w.finish()
     }
 }
 
@@ -547,3 +581,113 @@ impl Return {
 pub fn schema() -> serde_json::Value {
     schemars::schema_for!(Return).to_value()
 }
+
+impl FromJson for Return {
+    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        const NAMES: &[&str] = &["format", "format_version", "index_version", "scope", "maturity", "outcome", "meta"];
+        let mut ret = Return::new(Scope::default());
+        r.fields(NAMES, 0b111_1111, |r, i| {
+            match i {
+                0 => ret.format = r.read()?,
+                1 => ret.format_version = r.read()?,
+                2 => ret.index_version = r.read()?,
+                3 => ret.scope = r.read()?,
+                4 => ret.maturity = r.read()?,
+                5 => ret.outcome = r.read()?,
+                _ => ret.meta = r.read()?,
+            }
+            Ok(())
+        })?;
+        Ok(ret)
+    }
+}
+
+impl ToJson for Return {
+    fn write(&self, w: &mut Writer) {
+        w.object(|w| {
+            w.field("format", &self.format);
+            w.field("format_version", &self.format_version);
+            w.field("index_version", &self.index_version);
+            w.field("scope", &self.scope);
+            w.field("maturity", &self.maturity);
+            w.field("outcome", &self.outcome);
+            w.field("meta", &self.meta);
+        });
+    }
+}
+
+impl FromJson for Scope {
+    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut scope = Scope::default();
+        r.fields(&["level", "icb", "region", "organisation", "team"], 0b1, |r, i| {
+            match i {
+                0 => scope.level = r.read()?,
+                1 => scope.icb = r.read()?,
+                2 => scope.region = r.read()?,
+                3 => scope.organisation = r.read()?,
+                _ => scope.team = r.read()?,
+            }
+            Ok(())
+        })?;
+        Ok(scope)
+    }
+}
+
+impl ToJson for Scope {
+    fn write(&self, w: &mut Writer) {
+        w.object(|w| {
+            w.field("level", &self.level);
+            w.field("icb", &self.icb);
+            w.field("region", &self.region);
+            w.field("organisation", &self.organisation);
+            w.field("team", &self.team);
+        });
+    }
+}
+
+json_keyword!(ScopeLevel);
+json_keyword!(Rating);
+json_keyword!(BarrierCategory);
+json_struct!(Maturity { answers, findings, date_completed, review_date, sign_off });
+json_struct!(FindingRow { domain, question: skip_none, finding, action, owner, due, completed, comments });
+json_struct!(SignOff {
+    committee,
+    icb_sro,
+    trust_medical_director,
+    trust_director_of_nursing,
+    icb_chief_medical_officer,
+    icb_chief_nursing_officer,
+});
+json_struct!(CommitteeMember { name, designation });
+json_struct!(Signature { name, organisation, date });
+json_struct!(Outcome {
+    review,
+    organisations_reviewed,
+    policies_reviewed,
+    assured,
+    gaps,
+    barriers,
+    provision,
+    next_steps,
+    good_practice,
+    support_needed,
+});
+json_struct!(ReviewDetails {
+    icb_name,
+    region,
+    providers,
+    review_completed,
+    sro_name,
+    operational_lead,
+    operational_lead_email,
+});
+json_struct!(Barriers { text, categories });
+json_struct!(Provision {
+    key_worker_continuity,
+    families_and_carers_involved,
+    long_term_care_planning,
+    information_sharing_protocols,
+    dna_used_as_discharge_reason,
+    mdt_oversees_discharge,
+});
+json_struct!(Meta { created, updated, generator });

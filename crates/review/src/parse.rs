@@ -1,11 +1,8 @@
 //! Reading a return from bytes a person handed us: size, encoding, JSON syntax, format and
 //! version are checked in that order, and every failure says what is wrong and where.
 
-use serde::Deserialize;
-use serde::de::IgnoredAny;
-
+use crate::json::{self, JsonError, Reader, Scalar, Top};
 use crate::model::{FORMAT, FORMAT_VERSION, Return};
-use crate::pointer;
 
 /// The largest return accepted, in bytes. A complete return with long comments is well under
 /// 1 MiB; the limit leaves room for that while refusing files that are clearly something else.
@@ -75,67 +72,6 @@ impl ParseError {
     }
 }
 
-/// Checks only `format` and `format_version`, so that a newer file is reported as newer
-/// rather than as a list of unknown fields. Other fields are skipped here and checked by the
-/// full parse.
-#[derive(Deserialize)]
-struct Header {
-    #[serde(default)]
-    format: Scalar,
-    #[serde(default)]
-    format_version: Scalar,
-}
-
-/// Any JSON value, kept only as far as the header checks need.
-#[derive(Default)]
-enum Scalar {
-    #[default]
-    Missing,
-    Text(String),
-    Whole(u64),
-    /// Anything else, described for the message.
-    Other(String),
-}
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("any value")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v.chars().take(60).collect()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Whole(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Other(v.to_string()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
-                Ok(Scalar::Other(v.to_string()))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar::Other(v.to_string()))
-            }
-            fn visit_unit<E>(self) -> Result<Scalar, E> {
-                Ok(Scalar::Missing)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Scalar::Other("a list".to_owned()))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Scalar::Other("an object".to_owned()))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
 /// Reads a return from the bytes of a file.
 pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
     let size = bytes.len() as u64;
@@ -158,16 +94,16 @@ pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
         return Err(ParseError::Empty);
     }
 
-    if !text.trim_start().starts_with('{') {
-        // Tell "not JSON" apart from "JSON, but not an object".
-        serde_json::from_str::<IgnoredAny>(text).map_err(|e| json_error(&e, None))?;
-        return Err(ParseError::WrongFormat {
-            detail: "the file holds JSON, but not an object with named fields".to_owned(),
-        });
-    }
-    // This pass also proves the whole file is well-formed JSON.
-    let header: Header = serde_json::from_str(text).map_err(|e| json_error(&e, None))?;
-    match header.format {
+    // This pass proves the whole file is well-formed JSON, so that later errors are about values.
+    let (format, format_version) = match json::scan(text).map_err(|e| located(text, e))? {
+        Top::NotObject => {
+            return Err(ParseError::WrongFormat {
+                detail: "the file holds JSON, but not an object with named fields".to_owned(),
+            });
+        }
+        Top::Object { format, format_version } => (format, format_version),
+    };
+    match format {
         Scalar::Text(f) if f == FORMAT => {}
         Scalar::Missing => {
             return Err(ParseError::WrongFormat {
@@ -184,7 +120,7 @@ pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
             return Err(ParseError::WrongFormat { detail: format!("`format` is {other}, expected \"{FORMAT}\"") });
         }
     }
-    match header.format_version {
+    match format_version {
         Scalar::Whole(v) if v == u64::from(FORMAT_VERSION) => {}
         Scalar::Whole(v) if v > u64::from(FORMAT_VERSION) => {
             return Err(ParseError::NewerVersion { found: v, supported: FORMAT_VERSION });
@@ -199,39 +135,21 @@ pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
         Scalar::Other(o) => return Err(ParseError::BadVersion { found: o, supported: FORMAT_VERSION }),
     }
 
-    serde_json::from_str(text).map_err(|e| {
-        let pointer = pointer::at_offset(text, pointer::offset_of(text, e.line(), e.column()));
-        json_error(&e, Some(&pointer))
-    })
+    Reader::read_document(text).map_err(|e| located(text, e))
 }
 
-/// `pointer` is given once the file is known to be well-formed JSON: every error is then about
-/// the value at that pointer.
-fn json_error(e: &serde_json::Error, pointer: Option<&str>) -> ParseError {
-    use serde_json::error::Category;
-    let (line, column) = (e.line(), e.column());
-    // serde_json appends " at line L column C"; we report the position separately.
-    let text = e.to_string();
-    let detail = match text.rfind(" at line ") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    };
-    let detail = if detail.contains("recursion limit exceeded") {
-        "it is nested too deeply (more than 128 levels)".to_owned()
-    } else if pointer.is_some() && detail == "expected value" {
-        // serde_json's word for a number or list where a fixed text value belongs.
-        "invalid value: expected one of a fixed set of text values, in quotes".to_owned()
-    } else {
-        detail
-    };
-    if pointer.is_none() && e.classify() != Category::Data {
-        return ParseError::Syntax { line, column, detail };
+/// A reader's error as a parse error with a line and column.
+fn located(text: &str, e: JsonError) -> ParseError {
+    let (line, column) = line_column(&text.as_bytes()[..e.offset.min(text.len())]);
+    match e.pointer {
+        None => ParseError::Syntax { line, column, detail: e.detail },
+        Some(p) => ParseError::Invalid {
+            pointer: if p.is_empty() { "/".to_owned() } else { p },
+            line,
+            column,
+            detail: e.detail,
+        },
     }
-    let pointer = match pointer {
-        Some(p) if !p.is_empty() => p.to_owned(),
-        _ => "/".to_owned(),
-    };
-    ParseError::Invalid { pointer, line, column, detail }
 }
 
 fn line_column(prefix: &[u8]) -> (usize, usize) {

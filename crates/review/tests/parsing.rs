@@ -40,7 +40,7 @@ fn truncated_file() {
     let json = example_json();
     let e = err(&json.as_bytes()[..json.len() / 2]);
     assert_eq!(e.code(), "not_json");
-    assert!(e.to_string().contains("EOF"), "{e}");
+    assert!(e.to_string().contains("unexpected end of the file"), "{e}");
 }
 
 #[test]
@@ -55,16 +55,16 @@ fn empty_and_blank_files() {
 fn wrong_types_name_the_field() {
     let e = err(&edited("\"level\": \"icb\"", "\"level\": 5"));
     assert_eq!(e.pointer(), Some("/scope/level"));
-    assert!(e.to_string().contains("expected one of a fixed set of text values"), "{e}");
-    assert!(e.position().is_some());
+    assert!(e.to_string().contains("expected one of \"icb\", \"provider\", \"team\", found the number 5"), "{e}");
+    assert_eq!(e.position(), Some((6, 14)));
 
     let e = err(&edited("\"assured\": false", "\"assured\": \"no\""));
     assert_eq!(e.pointer(), Some("/outcome/assured"));
-    assert!(e.to_string().contains("invalid type: string \"no\", expected a boolean"), "{e}");
+    assert!(e.to_string().contains("expected true or false, found the text \"no\""), "{e}");
 
     let e = err(&edited("\"rating\": \"", "\"rating\": \"no_action_needed\", \"x\": \""));
     assert_eq!(e.pointer(), Some("/maturity/answers/1.01/rating"));
-    assert!(e.to_string().contains("unknown variant `no_action_needed`"), "{e}");
+    assert!(e.to_string().contains("found the text \"no_action_needed\""), "{e}");
 
     let e = err(&edited("\"completed\": ", "\"completed\": \"yes\", \"x\": "));
     assert!(e.pointer().unwrap().starts_with("/maturity/findings/0/completed"), "{e}");
@@ -103,7 +103,7 @@ fn deeply_nested_json() {
 
     let e = err(&edited("\"generator\": ", &format!("\"generator\": {}, \"x\": ", deep(100_000))));
     assert_eq!(e.pointer(), Some("/meta/generator"));
-    assert!(e.to_string().contains("invalid type: sequence, expected a string"), "{e}");
+    assert!(e.to_string().contains("expected text in double quotes, found a list"), "{e}");
 
     let e = err(format!("{{\"format\":\"iacmh-return\",\"format_version\":1,\"meta\":{}}}", deep(100_000)).as_bytes());
     assert_eq!(e.pointer(), Some("/meta"));
@@ -121,7 +121,7 @@ fn integers_beyond_64_bits() {
 
     let e = err(&edited("\"domain\": 1,", "\"domain\": 18446744073709551616,"));
     assert_eq!(e.pointer(), Some("/maturity/findings/0/domain"));
-    assert!(e.to_string().contains("expected u8"), "{e}");
+    assert!(e.to_string().contains("expected a whole number from 0 to 255"), "{e}");
 }
 
 #[test]

@@ -146,6 +146,49 @@ fn a_return() -> BoxedStrategy<Return> {
         .boxed()
 }
 
+/// Pieces of JSON, well-formed or not, to be strung together.
+fn json_token() -> BoxedStrategy<String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            ",",
+            " ",
+            "\n",
+            "\"",
+            "\\",
+            "\"a\"",
+            "\"k\":",
+            "null",
+            "true",
+            "false",
+            "nul",
+            "0",
+            "-",
+            "01",
+            "1.5",
+            "1.",
+            "1e9",
+            "1E+",
+            "-0",
+            "\\u00e9",
+            "\\ud83d\\ude00",
+            "\\ud800",
+            "\\x",
+            "\u{1}",
+            "\t",
+            "é",
+        ])
+        .prop_map(str::to_owned),
+        "[0-9]{1,25}",
+        "\"[a-z\\\\\"]{0,6}\"",
+    ]
+    .boxed()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -155,6 +198,38 @@ proptest! {
         let back = parse_return(json.as_bytes()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(&back, &ret);
         prop_assert_eq!(back.to_json(), json);
+    }
+
+    #[test]
+    fn the_writer_lays_out_json_as_serde_json_does(ret in a_return()) {
+        // Files written before the crate had its own writer, and tools that serialise returns
+        // with serde, produce the same bytes.
+        prop_assert_eq!(ret.to_json(), serde_json::to_string_pretty(&ret).unwrap());
+    }
+
+    #[test]
+    fn the_scanner_accepts_exactly_what_serde_json_accepts(tokens in prop::collection::vec(json_token(), 0..24)) {
+        let text: String = tokens.concat();
+        let ours = iacmh_review::json::scan(&text);
+        let theirs = serde_json::from_str::<serde::de::IgnoredAny>(&text);
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}: {:?} / {:?}", text, ours, theirs);
+    }
+
+    #[test]
+    fn a_damaged_return_is_refused_as_json_exactly_when_serde_json_refuses_it(
+        cuts in prop::collection::vec((any::<prop::sample::Index>(), json_token()), 1..4)
+    ) {
+        let mut text = example::complete().to_json();
+        for (at, token) in cuts {
+            let mut i = at.index(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            text.replace_range(i..(i + 1).min(text.len()), &token);
+        }
+        let ours = iacmh_review::json::scan(&text);
+        let theirs = serde_json::from_str::<serde::de::IgnoredAny>(&text);
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?} / {:?}", ours, theirs);
     }
 
     #[test]

@@ -7,17 +7,44 @@
 
 use std::cell::RefCell;
 
+use iacmh_review::json::{FromJson, JsonError, Reader, ToJson, Writer};
 use iacmh_review::{ParseError, Return, parse_return};
-use serde::{Deserialize, Serialize};
 
 use crate::state::Shared;
 
 /// What the start page lists about a draft without reading it whole.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DraftSummary {
     pub id: String,
     pub label: String,
     pub updated: Option<String>,
+}
+
+// Through the crate's own JSON reader and writer: serde_json would add tens of kilobytes to
+// the form's WebAssembly for this one list.
+impl FromJson for DraftSummary {
+    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut d = DraftSummary { id: String::new(), label: String::new(), updated: None };
+        r.fields(&["id", "label", "updated"], 0b001, |r, i| {
+            match i {
+                0 => d.id = r.read()?,
+                1 => d.label = r.read()?,
+                _ => d.updated = r.read()?,
+            }
+            Ok(())
+        })?;
+        Ok(d)
+    }
+}
+
+impl ToJson for DraftSummary {
+    fn write(&self, w: &mut Writer) {
+        w.object(|w| {
+            w.field("id", &self.id);
+            w.field("label", &self.label);
+            w.field("updated", &self.updated);
+        });
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -110,7 +137,7 @@ impl Store {
             .get_item(&self.index_key())
             .ok()
             .flatten()
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .and_then(|text| Reader::read_document(&text).ok())
             .unwrap_or_default();
         list.retain(|d| storage.get_item(&self.draft_key(&d.id)).ok().flatten().is_some());
         list.sort_by(|a, b| b.updated.cmp(&a.updated));
@@ -157,7 +184,9 @@ impl Store {
             Some(d) => *d = summary,
             None => list.push(summary),
         }
-        let index = serde_json::to_string(&list).unwrap_or_default();
+        let mut index = Writer::new();
+        index.value(&list);
+        let index = index.finish();
         storage.set_item(&self.index_key(), &index).map_err(|_| StoreError::Full)?;
         self.set_current(id);
         Ok(())
