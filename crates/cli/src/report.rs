@@ -192,7 +192,7 @@ pub fn index(out: &mut impl Write, index: &Index, format: Format) -> anyhow::Res
                 heading = Some(h);
             }
             writeln!(out, "  {:>6} [{}] {}", q.id.to_string(), q.category.label(), q.text)?;
-            writeln!(out, "         {}", q.rationale)?;
+            writeln!(out, "         {}", q.rationale())?;
         }
     }
     Ok(())

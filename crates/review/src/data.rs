@@ -30,7 +30,6 @@ pub(crate) struct QuestionData {
     pub heading: Option<&'static str>,
     pub subheading: Option<&'static str>,
     pub category: Category,
-    pub rationale: &'static str,
 }
 
 pub(crate) struct ProvisionData {

@@ -89,7 +89,7 @@ impl JsonSchema for QuestionId {
 /// How central a question is to intensive and assertive community care.
 ///
 /// The tool's original colour coding was lost from the published copy; see the `method` of each
-/// [`CategoryInfo`] and each question's `rationale` for how it was reconstructed.
+/// [`CategoryInfo`] and each question's [`Question::rationale`] for how it was reconstructed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -120,7 +120,7 @@ pub struct CategoryInfo {
 }
 
 /// One rated question.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Question {
     pub id: QuestionId,
     pub text: String,
@@ -129,8 +129,38 @@ pub struct Question {
     /// A second-level heading under `heading` (domain 2's pathways), if any.
     pub subheading: Option<String>,
     pub category: Category,
+    /// Which embedded edition the question belongs to, for [`Question::rationale`].
+    edition: usize,
+}
+
+impl Question {
     /// One line citing the national guidance for the category.
-    pub rationale: String,
+    ///
+    /// A method rather than a field, so that programs that never show it (the browser form)
+    /// do not carry the text of all 161.
+    pub fn rationale(&self) -> &'static str {
+        let at = |i: u8| usize::from(i).checked_sub(1);
+        crate::data::RATIONALES
+            .get(self.edition)
+            .and_then(|e| e.get(at(self.id.domain)?))
+            .and_then(|d| d.get(at(self.id.number)?))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+impl Serialize for Question {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut q = s.serialize_struct("Question", 6)?;
+        q.serialize_field("id", &self.id)?;
+        q.serialize_field("text", &self.text)?;
+        q.serialize_field("heading", &self.heading)?;
+        q.serialize_field("subheading", &self.subheading)?;
+        q.serialize_field("category", &self.category)?;
+        q.serialize_field("rationale", self.rationale())?;
+        q.end()
+    }
 }
 
 /// One of the 14 domains.
@@ -175,7 +205,7 @@ impl Index {
     /// Every embedded edition, in the order of their file names.
     pub fn all() -> &'static [Index] {
         static ALL: OnceLock<Vec<Index>> = OnceLock::new();
-        ALL.get_or_init(|| crate::data::EDITIONS.iter().map(Index::from_data).collect())
+        ALL.get_or_init(|| crate::data::EDITIONS.iter().enumerate().map(|(i, e)| Index::from_data(i, e)).collect())
     }
 
     /// The edition with this version id.
@@ -183,7 +213,7 @@ impl Index {
         Index::all().iter().find(|i| i.version == version)
     }
 
-    fn from_data(e: &crate::data::EditionData) -> Index {
+    fn from_data(edition: usize, e: &crate::data::EditionData) -> Index {
         let s = |t: &str| t.to_owned();
         Index {
             version: s(e.version),
@@ -214,7 +244,7 @@ impl Index {
                             heading: q.heading.map(s),
                             subheading: q.subheading.map(s),
                             category: q.category,
-                            rationale: s(q.rationale),
+                            edition,
                         })
                         .collect(),
                 })
@@ -286,11 +316,11 @@ mod tests {
         for q in Index::current().questions() {
             assert!(!q.text.trim().is_empty(), "{}", q.id);
             assert_eq!(q.text, q.text.split_whitespace().collect::<Vec<_>>().join(" "));
-            assert!(!q.rationale.contains('\n') && q.rationale.len() < 200, "{}", q.id);
+            assert!(!q.rationale().contains('\n') && q.rationale().len() < 200, "{}", q.id);
             // Essentials and enhancers are placed by what the guidance says: they must cite it.
             if q.category != Category::Desirable {
                 let cites = ["Ch.", "ch.", "Annex", "Key message", "PCREF"];
-                assert!(cites.iter().any(|c| q.rationale.contains(c)), "{}: {}", q.id, q.rationale);
+                assert!(cites.iter().any(|c| q.rationale().contains(c)), "{}: {}", q.id, q.rationale());
             }
         }
     }

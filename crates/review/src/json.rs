@@ -526,7 +526,10 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads an object, calling `entry` with the reader on each value and its key.
-    pub fn object(&mut self, mut entry: impl FnMut(&mut Self, &str) -> Result<(), JsonError>) -> Result<(), JsonError> {
+    ///
+    /// The callbacks of `object`, `fields` and `list` are trait objects, not generics: one copy
+    /// of each loop serves every type, which keeps the form's WebAssembly small.
+    pub fn object(&mut self, entry: &mut dyn FnMut(&mut Self, &str) -> Result<(), JsonError>) -> Result<(), JsonError> {
         if self.peek_value() != Some(b'{') {
             return Err(self.expected("an object (fields in curly brackets)"));
         }
@@ -573,12 +576,12 @@ impl<'a> Reader<'a> {
         &mut self,
         names: &[&str],
         required: u64,
-        mut field: impl FnMut(&mut Self, usize) -> Result<(), JsonError>,
+        field: &mut dyn FnMut(&mut Self, usize) -> Result<(), JsonError>,
     ) -> Result<(), JsonError> {
         let mut seen = 0u64;
         self.cursor.ws();
         let start = self.cursor.pos;
-        self.object(|r, key| {
+        self.object(&mut |r, key| {
             let Some(i) = names.iter().position(|n| *n == key) else {
                 let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
                 return Err(r.key_error(format!("unknown field `{key}`; expected one of {}", list.join(", "))));
@@ -601,7 +604,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a list, calling `element` on each item.
-    pub fn list(&mut self, mut element: impl FnMut(&mut Self) -> Result<(), JsonError>) -> Result<(), JsonError> {
+    pub fn list(&mut self, element: &mut dyn FnMut(&mut Self) -> Result<(), JsonError>) -> Result<(), JsonError> {
         if self.peek_value() != Some(b'[') {
             return Err(self.expected("a list (items in square brackets)"));
         }
@@ -674,7 +677,7 @@ impl<T: FromJson> FromJson for Option<T> {
 impl<T: FromJson> FromJson for Vec<T> {
     fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let mut out = Vec::new();
-        r.list(|r| {
+        r.list(&mut |r| {
             out.push(T::read(r)?);
             Ok(())
         })?;
@@ -863,7 +866,7 @@ macro_rules! json_struct {
             fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::JsonError> {
                 const NAMES: &[&str] = &[$(stringify!($field)),*];
                 let mut out = <$ty>::default();
-                r.fields(NAMES, 0, |r, i| {
+                r.fields(NAMES, 0, &mut |r, i| {
                     let mut n = 0;
                     $(
                         if i == n {

@@ -223,7 +223,7 @@ impl Answers {
 impl FromJson for Answers {
     fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let mut out = BTreeMap::new();
-        r.object(|r, key| {
+        r.object(&mut |r, key| {
             let id: QuestionId = key.parse().map_err(|e: crate::index::BadQuestionId| r.key_error(e.to_string()))?;
             let answer = r.read()?;
             if out.insert(id, answer).is_some() {
@@ -248,7 +248,7 @@ impl ToJson for Answers {
 impl FromJson for Answer {
     fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let (mut rating, mut comment) = (None, None);
-        r.fields(&["rating", "comment"], 0b01, |r, i| {
+        r.fields(&["rating", "comment"], 0b01, &mut |r, i| {
             match i {
                 0 => rating = Some(r.read()?),
                 _ => comment = r.read()?,
@@ -586,7 +586,7 @@ impl FromJson for Return {
     fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         const NAMES: &[&str] = &["format", "format_version", "index_version", "scope", "maturity", "outcome", "meta"];
         let mut ret = Return::new(Scope::default());
-        r.fields(NAMES, 0b111_1111, |r, i| {
+        r.fields(NAMES, 0b111_1111, &mut |r, i| {
             match i {
                 0 => ret.format = r.read()?,
                 1 => ret.format_version = r.read()?,
@@ -619,7 +619,7 @@ impl ToJson for Return {
 impl FromJson for Scope {
     fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let mut scope = Scope::default();
-        r.fields(&["level", "icb", "region", "organisation", "team"], 0b1, |r, i| {
+        r.fields(&["level", "icb", "region", "organisation", "team"], 0b1, &mut |r, i| {
             match i {
                 0 => scope.level = r.read()?,
                 1 => scope.icb = r.read()?,

@@ -76,7 +76,9 @@ impl Register {
 
 /// Reduces a name to lower-case words without the noise people vary.
 fn match_key(name: &str) -> String {
-    let lower = name.to_lowercase().replace('&', " and ");
+    // ICB names are ASCII, so ASCII case folding finds every match (and keeps Unicode tables
+    // out of the browser form).
+    let lower = name.to_ascii_lowercase().replace('&', " and ");
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
     let mut i = 0;

@@ -25,7 +25,7 @@ pub struct DraftSummary {
 impl FromJson for DraftSummary {
     fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
         let mut d = DraftSummary { id: String::new(), label: String::new(), updated: None };
-        r.fields(&["id", "label", "updated"], 0b001, |r, i| {
+        r.fields(&["id", "label", "updated"], 0b001, &mut |r, i| {
             match i {
                 0 => d.id = r.read()?,
                 1 => d.label = r.read()?,

@@ -21,11 +21,8 @@ pub fn start_page() -> Html {
     };
 
     let level_radios = ScopeLevel::ALL.iter().map(|&level| {
-        let id = if level == ScopeLevel::Icb {
-            field_id("/scope/level")
-        } else {
-            format!("iacmh-level-{}", level.label().to_lowercase())
-        };
+        let id =
+            if level == ScopeLevel::Icb { field_id("/scope/level") } else { format!("iacmh-level-{}", level.key()) };
         let c = ctx.clone();
         let onchange = Callback::from(move |_: Event| c.dispatch(Action::Edit(Edit::Level(level))));
         let hint = match level {
