@@ -16,7 +16,11 @@ function explain(host, message) {
 
 async function start() {
   const hosts = [...document.querySelectorAll('[data-iacmh], [data-iacmh-collation]')];
-  if (hosts.length === 0) return;
+  if (hosts.length === 0) {
+    // An async script can run before the page's elements exist: look again once they do.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+    return;
+  }
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     for (const host of hosts) {
       explain(host, 'This self-assessment form needs a browser that supports WebAssembly, such as a current version of Microsoft Edge, Google Chrome, Mozilla Firefox or Safari. Please open this page in one of those, or ask your IT service desk for help.');
