@@ -254,7 +254,7 @@ pub fn scan(text: &str) -> Result<Top, JsonError> {
                 c.ws();
                 if c.peek() == Some(b'}') {
                     c.pos += 1;
-                    Scalar::Other("an object".to_owned())
+                    slot.map(|_| Scalar::Other("an object".to_owned()))
                 } else {
                     open.push(b'{');
                     if let Some(i) = slot {
@@ -269,7 +269,7 @@ pub fn scan(text: &str) -> Result<Top, JsonError> {
                 c.ws();
                 if c.peek() == Some(b']') {
                     c.pos += 1;
-                    Scalar::Other("a list".to_owned())
+                    slot.map(|_| Scalar::Other("a list".to_owned()))
                 } else {
                     open.push(b'[');
                     if let Some(i) = slot {
@@ -278,26 +278,30 @@ pub fn scan(text: &str) -> Result<Top, JsonError> {
                     continue;
                 }
             }
-            Some(b'"') => Scalar::Text(c.string()?.chars().take(60).collect()),
+            // Every value is checked; only the two header values are kept.
+            Some(b'"') => {
+                let text = c.string()?;
+                slot.map(|_| Scalar::Text(text.chars().take(60).collect()))
+            }
             Some(b'-' | b'0'..=b'9') => {
                 let n = c.number()?;
-                n.parse().map_or_else(|_| Scalar::Other(n.chars().take(60).collect()), Scalar::Whole)
+                slot.map(|_| n.parse().map_or_else(|_| Scalar::Other(n.chars().take(60).collect()), Scalar::Whole))
             }
             Some(b't') => {
                 c.literal("true")?;
-                Scalar::Other("true".to_owned())
+                slot.map(|_| Scalar::Other("true".to_owned()))
             }
             Some(b'f') => {
                 c.literal("false")?;
-                Scalar::Other("false".to_owned())
+                slot.map(|_| Scalar::Other("false".to_owned()))
             }
             Some(b'n') => {
                 c.literal("null")?;
-                Scalar::Missing
+                slot.map(|_| Scalar::Missing)
             }
             _ => return Err(c.unexpected("a value")),
         };
-        if let Some(i) = slot {
+        if let (Some(i), Some(scalar)) = (slot, scalar) {
             header[i] = scalar;
         }
         // After a value: close containers, or move to the next element.
@@ -358,8 +362,9 @@ pub fn scan(text: &str) -> Result<Top, JsonError> {
 }
 
 /// One step of the path to the value being read.
-enum Step {
-    Key(String),
+enum Step<'a> {
+    /// Borrowed from the text unless the key has escapes.
+    Key(Cow<'a, str>),
     Index(usize),
 }
 
@@ -367,7 +372,7 @@ enum Step {
 /// the current value so that errors can name it.
 pub struct Reader<'a> {
     cursor: Cursor<'a>,
-    path: Vec<Step>,
+    path: Vec<Step<'a>>,
     /// Where the key of the object entry being read starts.
     key_at: usize,
 }
@@ -395,7 +400,7 @@ impl<'a> Reader<'a> {
     /// The JSON Pointer of the value being read.
     pub fn pointer(&self) -> String {
         crate::pointer::join(self.path.iter().map(|s| match s {
-            Step::Key(k) => Cow::Borrowed(k.as_str()),
+            Step::Key(k) => Cow::Borrowed(&**k),
             Step::Index(i) => Cow::Owned(i.to_string()),
         }))
     }
@@ -547,7 +552,7 @@ impl<'a> Reader<'a> {
             let key_at = self.cursor.pos;
             let key = self.cursor.string()?;
             self.cursor.eat(b':', "`:` after the field name")?;
-            self.path.push(Step::Key(key.clone().into_owned()));
+            self.path.push(Step::Key(key.clone()));
             self.key_at = key_at;
             entry(self, &key)?;
             self.path.pop();
