@@ -468,13 +468,11 @@ impl<'a> Reader<'a> {
         &mut self,
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Result<T, JsonError> {
+        self.cursor.ws();
+        let start = self.cursor.pos;
         let s = self.string()?;
-        parse(&s).map_err(|e| {
-            let mut err = self.error(e.to_string());
-            // Point at the start of the text, not past it.
-            err.offset -= s.len() + 2;
-            err
-        })
+        // The error points at the start of the text, not past it.
+        parse(&s).map_err(|e| JsonError { offset: start, ..self.error(e.to_string()) })
     }
 
     pub fn bool(&mut self) -> Result<bool, JsonError> {
