@@ -1,7 +1,10 @@
-//! Turns the data files (`data/index-*.json`, `data/icbs.json`) into Rust statics, checking
-//! them on the way: the JSON files stay the one place to edit, a mistake in them fails the
-//! build with its reason, and the compiled crate neither parses JSON nor carries a parser for
-//! them at start-up.
+//! Turns the data files (`data/index-*.json`, `data/icbs.json`) into the crate's final static
+//! data (`Index`, `Register`), checking them on the way: the JSON files stay the one place to
+//! edit, a mistake in them fails the build with its reason, and the compiled crate neither
+//! parses JSON nor copies the data at start-up.
+//!
+//! A provision link names its question by key; the key becomes a `ProvisionQuestion` variant,
+//! so a key the crate does not declare fails the build (no variant of that name).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -41,12 +44,25 @@ fn question_id(s: &str, file: &str) -> (u8, u8) {
     }
 }
 
+/// `key_worker_continuity` -> `KeyWorkerContinuity`.
+fn variant(key: &str, file: &str) -> String {
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        fail(file, format!("provision key `{key}` must be lower-case words joined by `_`"));
+    }
+    key.split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
 /// Writes one edition's statics; its rationales go to `rationales`, a separate static, so that
 /// a program that never shows them (the browser form) does not carry them.
-fn edition(file: &str, doc: &Value, out: &mut String, rationales: &mut String) {
+fn edition(file: &str, edition_no: usize, doc: &Value, out: &mut String, rationales: &mut String) {
     let _ = write!(
         out,
-        "EditionData {{ version: {}, title: {}, source: {}, categories: &[",
+        "Index {{ version: {}, title: {}, source: {}, categories: &[",
         lit(text(doc, "version", file)),
         lit(text(doc, "title", file)),
         lit(text(doc, "source", file))
@@ -54,7 +70,7 @@ fn edition(file: &str, doc: &Value, out: &mut String, rationales: &mut String) {
     for c in doc["categories"].as_array().unwrap_or_else(|| fail(file, "`categories` must be a list")) {
         let _ = write!(
             out,
-            "CategoryData {{ id: {}, label: {}, description: {}, method: {} }},",
+            "CategoryInfo {{ id: {}, label: {}, description: {}, method: {} }},",
             category(text(c, "id", file), file),
             lit(text(c, "label", file)),
             lit(text(c, "description", file)),
@@ -70,8 +86,7 @@ fn edition(file: &str, doc: &Value, out: &mut String, rationales: &mut String) {
         if number != d as u64 + 1 {
             fail(file, format!("domain {number} is out of order"));
         }
-        let _ =
-            write!(out, "DomainData {{ number: {number}, title: {}, questions: &[", lit(text(domain, "title", file)));
+        let _ = write!(out, "Domain {{ number: {number}, title: {}, questions: &[", lit(text(domain, "title", file)));
         rationales.push_str("&[");
         let mut n = 0u8;
         for section in domain["sections"].as_array().unwrap_or_else(|| fail(file, "`sections` must be a list")) {
@@ -86,11 +101,12 @@ fn edition(file: &str, doc: &Value, out: &mut String, rationales: &mut String) {
                 known.push(id.to_owned());
                 let _ = write!(
                     out,
-                    "QuestionData {{ number: {n}, text: {}, heading: {}, subheading: {}, category: {} }},",
+                    "Question {{ id: QuestionId::new({number}, {n}), text: {}, heading: {}, subheading: {}, category: {}, edition: {number_e} }},",
                     lit(text(q, "text", file)),
                     opt_lit(heading),
                     opt_lit(subheading),
                     category(text(q, "category", file), file),
+                    number_e = edition_no,
                 );
                 let _ = write!(rationales, "{},", lit(text(q, "rationale", file)));
             }
@@ -99,8 +115,13 @@ fn edition(file: &str, doc: &Value, out: &mut String, rationales: &mut String) {
         rationales.push_str("],");
     }
     out.push_str("], provision: &[");
+    let mut keys = Vec::new();
     for p in doc["provision"].as_array().unwrap_or_else(|| fail(file, "`provision` must be a list")) {
         let key = text(p, "key", file);
+        if keys.contains(&key) {
+            fail(file, format!("provision {key} is linked twice"));
+        }
+        keys.push(key);
         let evidence: Vec<String> = p["evidence"]
             .as_array()
             .unwrap_or_else(|| fail(file, "`evidence` must be a list"))
@@ -111,16 +132,15 @@ fn edition(file: &str, doc: &Value, out: &mut String, rationales: &mut String) {
                     fail(file, format!("provision {key} cites unknown question {id}"));
                 }
                 let (d, n) = question_id(id, file);
-                format!("({d}, {n})")
+                format!("QuestionId::new({d}, {n})")
             })
             .collect();
         let assuring =
             p["assuring_answer"].as_bool().unwrap_or_else(|| fail(file, "`assuring_answer` must be true or false"));
         let _ = write!(
             out,
-            "ProvisionData {{ key: {}, question: {}, assuring_answer: {assuring}, evidence: &[{}] }},",
-            lit(key),
-            lit(text(p, "question", file)),
+            "ProvisionLink {{ question: ProvisionQuestion::{}, assuring_answer: {assuring}, evidence: &[{}] }},",
+            variant(key, file),
             evidence.join(",")
         );
     }
@@ -136,23 +156,30 @@ fn main() {
         .filter(|n| n.starts_with("index-") && n.ends_with(".json"))
         .collect();
     files.sort();
-    let mut out = String::from(
-        "// Generated by build.rs from data/*.json: edit those files, not this.\n\npub(crate) static EDITIONS: &[EditionData] = &[\n",
+    if files.is_empty() {
+        fail("data/", "no index-*.json edition");
+    }
+    let mut out = format!(
+        "// Generated by build.rs from data/index-*.json: edit those files, not this.\n\nstatic EDITIONS: [Index; {}] = [\n",
+        files.len()
     );
     // By edition, domain and question.
-    let mut rationales = String::from("pub(crate) static RATIONALES: &[&[&[&str]]] = &[\n");
-    for file in &files {
+    let mut rationales = String::from("static RATIONALES: &[&[&[&str]]] = &[\n");
+    for (number, file) in files.iter().enumerate() {
         let path = data.join(file);
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("read data file"))
             .unwrap_or_else(|e| fail(file, e));
         rationales.push_str("&[");
-        edition(file, &doc, &mut out, &mut rationales);
+        edition(file, number, &doc, &mut out, &mut rationales);
         rationales.push_str("],\n");
     }
     out.push_str("];\n\n");
     out.push_str(&rationales);
-    out.push_str("];\n\n");
+    out.push_str("];\n");
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    std::fs::write(out_dir.join("index_data.rs"), out).expect("write generated index");
 
+    let mut out = String::from("// Generated by build.rs from data/icbs.json: edit that file, not this.\n\n");
     let file = "icbs.json";
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(data.join(file)).expect("read icbs.json"))
         .unwrap_or_else(|e| fail(file, e));
@@ -164,19 +191,23 @@ fn main() {
         .collect();
     let _ = writeln!(
         out,
-        "pub(crate) static REGIONS: &[&str] = &[{}];\n",
+        "static REGIONS: &[&str] = &[{}];\n",
         regions.iter().map(|r| lit(r)).collect::<Vec<_>>().join(", ")
     );
-    out.push_str("pub(crate) static ICBS: &[(&str, &str, &str)] = &[\n");
+    out.push_str("static ICBS: &[Icb] = &[\n");
     for icb in doc["icbs"].as_array().unwrap_or_else(|| fail(file, "`icbs` must be a list")) {
         let region = text(icb, "region", file);
         if !regions.contains(&region) {
             fail(file, format!("{} has unknown region {region}", text(icb, "name", file)));
         }
-        let _ =
-            writeln!(out, "    ({}, {}, {}),", lit(text(icb, "code", file)), lit(text(icb, "name", file)), lit(region));
+        let _ = writeln!(
+            out,
+            "    Icb {{ code: {}, name: {}, region: {} }},",
+            lit(text(icb, "code", file)),
+            lit(text(icb, "name", file)),
+            lit(region)
+        );
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("data.rs");
-    std::fs::write(dest, out).expect("write generated data");
+    std::fs::write(out_dir.join("register_data.rs"), out).expect("write generated register");
 }

@@ -56,7 +56,7 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("iacmh: {}: left out: {}", u.file, u.error.message);
     }
     for d in &c.duplicates {
-        eprintln!("iacmh: {}: left out: an older return for {} than {}", d.dropped, d.scope, d.kept);
+        eprintln!("iacmh: {}: left out: {}", d.dropped, d.reason());
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     println!(
@@ -122,7 +122,7 @@ pub fn run_compare(out: &mut impl Write, old: &Path, new: &Path, format: Format)
         return Ok(ExitCode::SUCCESS);
     }
     let index = Index::current();
-    let text = |id: iacmh_review::QuestionId| index.question(id).map_or("", |q| q.text.as_str());
+    let text = |id: iacmh_review::QuestionId| index.question(id).map_or("", |q| q.text);
     writeln!(out, "Comparing {} (earlier) with {} (later)", old.display(), new.display())?;
     if !c.same_scope {
         writeln!(

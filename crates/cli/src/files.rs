@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
-use iacmh_review::{MAX_RETURN_BYTES, ParseError, Return, parse_return};
+use iacmh_review::{MAX_RETURN_BYTES, ParseError, Return, check_size, parse_return};
 
 /// Why a file could not be read as a return.
 #[derive(Debug)]
@@ -33,14 +33,10 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
     if meta.is_dir() {
         return Err(FileError::Io(io::Error::other("it is a directory")));
     }
-    if meta.len() > MAX_RETURN_BYTES {
-        return Err(FileError::Parse(ParseError::TooLarge { size: meta.len(), limit: MAX_RETURN_BYTES }));
-    }
+    check_size(meta.len()).map_err(FileError::Parse)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_RETURN_BYTES + 1).read_to_end(&mut bytes).map_err(FileError::Io)?;
-    if bytes.len() as u64 > MAX_RETURN_BYTES {
-        return Err(FileError::Parse(ParseError::TooLarge { size: bytes.len() as u64, limit: MAX_RETURN_BYTES }));
-    }
+    check_size(bytes.len() as u64).map_err(FileError::Parse)?;
     Ok(bytes)
 }
 

@@ -154,7 +154,7 @@ fn try_main() -> anyhow::Result<ExitCode> {
                 Some(v) => match Index::get(v) {
                     Some(index) => index,
                     None => {
-                        let known: Vec<&str> = Index::all().iter().map(|i| i.version.as_str()).collect();
+                        let known: Vec<&str> = Index::all().iter().map(|i| i.version).collect();
                         eprintln!("iacmh: no maturity index version \"{v}\"; known: {}", known.join(", "));
                         return Ok(ExitCode::from(2));
                     }

@@ -16,6 +16,9 @@ struct Item {
     code: String,
     path: String,
     message: String,
+    /// What a program needs about the finding: question ids, the template field, limits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    params: Option<iacmh_review::Params>,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,8 +45,9 @@ fn check(path: &Path) -> FileReport {
     };
     match read_return(path) {
         Ok(ret) => {
-            for Diagnostic { severity, code, path, message } in iacmh_review::validate(&ret) {
-                let item = Item { code: code.as_str().to_owned(), path, message, line: None, column: None };
+            for Diagnostic { severity, code, path, message, params } in iacmh_review::validate(&ret) {
+                let params = (params != iacmh_review::Params::default()).then_some(params);
+                let item = Item { code: code.key().to_owned(), path, message, params, line: None, column: None };
                 match severity {
                     Severity::Error => report.errors.push(item),
                     Severity::Warning => report.warnings.push(item),
@@ -57,6 +61,7 @@ fn check(path: &Path) -> FileReport {
                 code: e.code().to_owned(),
                 path: e.pointer().unwrap_or("").to_owned(),
                 message: e.to_string(),
+                params: None,
                 line: position.map(|p| p.0),
                 column: position.map(|p| p.1),
             });
@@ -67,6 +72,7 @@ fn check(path: &Path) -> FileReport {
                 code: "io".to_owned(),
                 path: String::new(),
                 message: e.to_string(),
+                params: None,
                 line: None,
                 column: None,
             });
@@ -177,11 +183,11 @@ pub fn index(out: &mut impl Write, index: &Index, format: Format) -> anyhow::Res
         index.domains.len(),
         index.question_count()
     )?;
-    for d in &index.domains {
+    for d in index.domains {
         writeln!(out, "\n{}. {}", d.number, d.title)?;
         let mut heading = None;
-        for q in &d.questions {
-            let h = (q.heading.as_deref(), q.subheading.as_deref());
+        for q in d.questions {
+            let h = (q.heading, q.subheading);
             if heading != Some(h) {
                 if let Some(text) = h.0 {
                     writeln!(out, "  {text}")?;

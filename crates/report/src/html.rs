@@ -57,16 +57,14 @@ pub fn to_html(c: &Collation) -> String {
     );
     let _ = write!(
         h,
-        "<h1>Intensive and assertive community mental health care: collated returns</h1><p>{} returns collated; {} files could not be read; {} duplicates left out.</p>",
-        c.returns.len(),
-        c.unreadable.len(),
-        c.duplicates.len()
+        "<h1>Intensive and assertive community mental health care: collated returns</h1><p>{}</p>",
+        escape(&c.summary())
     );
 
     h.push_str("<h2>Scores by domain</h2><p class=\"key\">Score 0 to 100: <span class=\"b0\">under 25</span><span class=\"b1\">25 to 49</span><span class=\"b2\">50 to 74</span><span class=\"b3\">75 and over</span><span class=\"none\">not scored</span> ! marks essentials not met.</p>");
     h.push_str("<table class=\"heat\"><caption>Score by domain for each return</caption><thead><tr><th scope=\"col\">Return</th><th scope=\"col\">Region</th>");
-    for d in &index.domains {
-        let _ = write!(h, "<th scope=\"col\" title=\"{}\">{}</th>", escape(&d.title), d.number);
+    for d in index.domains {
+        let _ = write!(h, "<th scope=\"col\" title=\"{}\">{}</th>", escape(d.title), d.number);
     }
     h.push_str("<th scope=\"col\">Overall</th></tr></thead><tbody>");
     for r in &c.returns {
@@ -78,7 +76,7 @@ pub fn to_html(c: &Collation) -> String {
             }
         }
         let _ = write!(h, "<tr><th scope=\"row\">{}</th><td>{}</td>", escape(&name), escape(&r.region));
-        for d in &index.domains {
+        for d in index.domains {
             let result = r.domains.iter().find(|x| x.domain == d.number);
             let score = result.and_then(|x| x.score);
             let text = score.map_or_else(|| "-".to_owned(), |s| format!("{s:.0}"));
@@ -144,7 +142,7 @@ pub fn to_html(c: &Collation) -> String {
                 h,
                 "<tr><td>{}</td><td>{}</td></tr>",
                 escape(&d.dropped),
-                escape(&format!("An older return for {}; {} is newer and was used", d.scope, d.kept))
+                escape(&format!("Left out: {}", d.reason()))
             );
         }
         h.push_str("</tbody></table>");

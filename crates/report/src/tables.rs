@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use iacmh_review::collate::Collation;
-use iacmh_review::{Category, Index, Stage};
+use iacmh_review::{Index, Stage};
 
 /// A typed cell, so spreadsheets get numbers as numbers.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,12 +77,12 @@ pub fn returns(c: &Collation) -> Table {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    for d in &index.domains {
+    for d in index.domains {
         headers.push(format!("d{}_score", d.number));
         headers.push(format!("d{}_stage", d.number));
     }
     headers.push("assured".to_owned());
-    headers.extend(index.provision.iter().map(|p| p.key.clone()));
+    headers.extend(index.provision.iter().map(|p| p.question.key().to_owned()));
     headers.push("barriers".to_owned());
     let rows = c
         .returns
@@ -107,14 +107,14 @@ pub fn returns(c: &Collation) -> Table {
                 Cell::opt_number(r.overall_score),
                 stage(r.overall_stage),
             ];
-            for d in &index.domains {
+            for d in index.domains {
                 let result = r.domains.iter().find(|x| x.domain == d.number);
                 row.push(Cell::opt_number(result.and_then(|x| x.score)));
                 row.push(stage(result.map(|x| x.stage)));
             }
             row.push(Cell::yes_no(r.assured));
-            for p in &index.provision {
-                row.push(Cell::yes_no(r.provision.iter().find(|(k, _)| *k == p.key).and_then(|(_, v)| *v)));
+            for p in index.provision {
+                row.push(Cell::yes_no(r.provision.iter().find(|(q, _)| *q == p.question).and_then(|(_, v)| *v)));
             }
             row.push(Cell::text(r.barriers.iter().map(|b| b.label()).collect::<Vec<_>>().join("; ")));
             row
@@ -154,11 +154,7 @@ pub fn questions(c: &Collation) -> Table {
                 Cell::text(&ret.scope.team),
                 Cell::count(q.id.domain),
                 Cell::text(q.id.to_string()),
-                Cell::text(match q.category {
-                    Category::Essential => "essential",
-                    Category::Enhancer => "enhancer",
-                    Category::Desirable => "desirable",
-                }),
+                Cell::text(q.category.key()),
                 answer.map_or(Cell::Empty, |a| Cell::text(a.rating.key())),
                 answer.and_then(|a| a.rating.points()).map_or(Cell::Empty, Cell::count),
                 answer.and_then(|a| a.comment.clone()).map_or(Cell::Empty, Cell::Text),

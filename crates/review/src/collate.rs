@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::completeness::{Progress, completeness};
 use crate::index::{Index, QuestionId};
-use crate::model::{BarrierCategory, Rating, Return, ScopeLevel};
+use crate::model::{BarrierCategory, ProvisionQuestion, Rating, Return, ScopeLevel};
 use crate::parse::ParseError;
 use crate::register::Register;
+use crate::scope::ScopeKey;
 use crate::score::{Stage, score};
 use crate::validate::{Severity, validate};
 
@@ -66,7 +67,7 @@ pub struct ReturnSummary {
     pub domains: Vec<DomainResult>,
     pub assured: Option<bool>,
     /// The six provision answers, in the template's order.
-    pub provision: Vec<(String, Option<bool>)>,
+    pub provision: Vec<(ProvisionQuestion, Option<bool>)>,
     pub barriers: Vec<BarrierCategory>,
 }
 
@@ -124,9 +125,19 @@ pub struct QuestionDistribution {
 /// Two returns for the same ICB and scope: the one updated last is kept.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Duplicate {
+    /// The file whose return was used.
     pub kept: String,
+    /// The file left out.
     pub dropped: String,
+    /// The scope both are for, as [`crate::Scope::label`] names it.
     pub scope: String,
+}
+
+impl Duplicate {
+    /// Why the dropped file was left out, as every front end says it.
+    pub fn reason(&self) -> String {
+        format!("an older return for {} than {}", self.scope, self.kept)
+    }
 }
 
 /// A file that held no return.
@@ -135,6 +146,18 @@ pub struct Unreadable {
     pub file: String,
     #[serde(flatten)]
     pub error: InputError,
+}
+
+impl Collation {
+    /// One sentence on what was collated, as every front end says it.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} returns collated; {} files could not be read; {} duplicates left out.",
+            self.returns.len(),
+            self.unreadable.len(),
+            self.duplicates.len()
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -152,15 +175,6 @@ pub struct Collation {
     pub kept: Vec<(String, Return)>,
 }
 
-/// The identity two returns share when one replaces the other: ICB, level, organisation, team.
-fn scope_key(ret: &Return) -> (String, ScopeLevel, String, String) {
-    let icb = Register::get()
-        .find_icb(&ret.scope.icb)
-        .map_or_else(|| ret.scope.icb.trim().to_lowercase(), |i| i.code.clone());
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    (icb, ret.scope.level, norm(&ret.scope.organisation), norm(&ret.scope.team))
-}
-
 /// Summarises one return.
 pub fn summarise(file: &str, ret: &Return) -> ReturnSummary {
     let register = Register::get();
@@ -171,10 +185,10 @@ pub fn summarise(file: &str, ret: &Return) -> ReturnSummary {
     let card = score(ret);
     ReturnSummary {
         file: file.to_owned(),
-        icb: icb.map_or_else(|| ret.scope.icb.clone(), |i| i.name.clone()),
-        icb_code: icb.map(|i| i.code.clone()),
+        icb: icb.map_or_else(|| ret.scope.icb.clone(), |i| i.name.to_owned()),
+        icb_code: icb.map(|i| i.code.to_owned()),
         region: if ret.scope.region.is_empty() {
-            icb.map(|i| i.region.clone()).unwrap_or_default()
+            icb.map(|i| i.region.to_owned()).unwrap_or_default()
         } else {
             ret.scope.region.clone()
         },
@@ -198,7 +212,7 @@ pub fn summarise(file: &str, ret: &Return) -> ReturnSummary {
             })
             .unwrap_or_default(),
         assured: ret.outcome.assured,
-        provision: ret.outcome.provision.answers().iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+        provision: ret.outcome.provision.answers().to_vec(),
         barriers: ret.outcome.barriers.categories.clone(),
     }
 }
@@ -216,7 +230,7 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
     let mut unreadable = Vec::new();
     let mut kept: Vec<(String, Return)> = Vec::new();
     // Where each scope's return sits in `kept`: one look-up per file, not one per pair.
-    let mut by_scope: HashMap<(String, ScopeLevel, String, String), usize> = HashMap::new();
+    let mut by_scope: HashMap<ScopeKey, usize> = HashMap::new();
     let mut duplicates = Vec::new();
     for input in inputs {
         let ret = match input.content {
@@ -226,7 +240,7 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
                 continue;
             }
         };
-        let key = scope_key(&ret);
+        let key = ret.scope.key();
         match by_scope.get(&key).copied() {
             Some(i) => {
                 let scope = ret.scope.label();
@@ -253,7 +267,7 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
         .iter()
         .map(|link| {
             let answers =
-                returns.iter().map(|r| r.provision.iter().find(|(k, _)| *k == link.key).and_then(|(_, v)| *v));
+                returns.iter().map(|r| r.provision.iter().find(|(q, _)| *q == link.question).and_then(|(_, v)| *v));
             let (mut yes, mut no, mut unanswered) = (0, 0, 0);
             for a in answers {
                 match a {
@@ -263,8 +277,8 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
                 }
             }
             ProvisionCount {
-                key: link.key.clone(),
-                question: link.question.clone(),
+                key: link.question.key().to_owned(),
+                question: link.question.wording().to_owned(),
                 yes,
                 no,
                 unanswered,
@@ -299,7 +313,7 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
             ));
         }
         for d in summary.domains.iter().filter(|d| d.stage == Stage::EssentialsNotMet) {
-            let title = index.domain(d.domain).map_or("", |x| x.title.as_str());
+            let title = index.domain(d.domain).map_or("", |x| x.title);
             flags.push(flag(
                 FlagKind::EssentialsNotMet { domain: d.domain },
                 format!("Essentials not met in domain {}. {title}", d.domain),

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use crate::index::Index;
 use crate::model::{Return, Signatory};
+use crate::pointer;
 use crate::template::{Field, Section};
+use crate::validate::Diagnostic;
 
 /// Filled of total.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -68,7 +70,7 @@ pub fn completeness(ret: &Return) -> Completeness {
                 .iter()
                 .map(|d| {
                     let mut p = Progress::default();
-                    for q in &d.questions {
+                    for q in d.questions {
                         p.add(answers.get(q.id).is_some());
                     }
                     maturity.total += p.total;
@@ -110,4 +112,77 @@ pub fn completeness(ret: &Return) -> Completeness {
         total: (rows.len() + ret.missing_priority_findings().len()) as u32,
     };
     Completeness { maturity, domains, template, sections, findings, sign_off }
+}
+
+/// A task of the form's task list: a part of the return completed on its own page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Task {
+    /// One domain of the maturity index (1 to 14).
+    Domain(u8),
+    /// The Findings and Actions table.
+    Findings,
+    /// Dates, committee and signatures.
+    SignOff,
+    /// The national review outcome template.
+    Outcome,
+}
+
+impl Task {
+    /// Whether a diagnostic at `pointer` belongs to this task's page.
+    pub fn owns(self, at: &str) -> bool {
+        let under = |prefix: &str| at == prefix || at.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+        match self {
+            Task::Domain(d) => pointer::is_in_domain(at, d),
+            Task::Findings => under(pointer::FINDINGS),
+            Task::SignOff => {
+                under("/maturity/sign_off") || under("/maturity/date_completed") || under("/maturity/review_date")
+            }
+            Task::Outcome => under("/outcome"),
+        }
+    }
+}
+
+/// Where a task stands, as a task list shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TaskStatus {
+    /// Nothing done yet.
+    NotStarted,
+    /// Some done, of how many.
+    InProgress(Progress),
+    /// All done.
+    Completed,
+    /// Errors to fix on its page.
+    HasErrors,
+}
+
+impl Completeness {
+    /// How much of a task is done.
+    pub fn progress(&self, task: Task) -> Progress {
+        match task {
+            Task::Domain(d) => self.domains.iter().find(|p| p.domain == d).map(|p| p.progress).unwrap_or_default(),
+            Task::Findings => self.findings,
+            Task::SignOff => self.sign_off,
+            Task::Outcome => self.template,
+        }
+    }
+
+    /// A task's status; errors count only when `show_errors` (a form shows them once someone
+    /// has asked to check the return).
+    pub fn status(&self, task: Task, diagnostics: &[Diagnostic], show_errors: bool) -> TaskStatus {
+        let progress = self.progress(task);
+        if show_errors && diagnostics.iter().any(|d| d.is_error() && task.owns(&d.path)) {
+            TaskStatus::HasErrors
+        } else if task == Task::Findings && progress.total == 0 && self.maturity.done == 0 {
+            // Before anything is rated there is nothing to find yet.
+            TaskStatus::NotStarted
+        } else if progress.done == 0 && progress.total > 0 {
+            TaskStatus::NotStarted
+        } else if progress.is_complete() {
+            TaskStatus::Completed
+        } else {
+            TaskStatus::InProgress(progress)
+        }
+    }
 }

@@ -3,9 +3,13 @@
 //! than touching fields, so the rules hold in every front end.
 
 use crate::index::{Category, Index, QuestionId};
-use crate::model::{Answer, FindingRow, Rating, Return, Scope, ScopeLevel};
+use crate::model::{
+    Answer, BarrierCategory, CommitteeMember, FindingRow, Rating, Return, Scope, ScopeLevel, Signatory, Signature,
+};
+use crate::pointer::{FindingCell, MemberField, SignOffDate, SignatureField};
 use crate::register::Register;
 use crate::score::priority_areas;
+use crate::template::Field;
 
 impl Scope {
     /// Sets the ICB, and its region when the register knows the ICB. The register's formal name
@@ -13,32 +17,162 @@ impl Scope {
     pub fn choose_icb(&mut self, name: &str) {
         match Register::get().find_icb(name) {
             Some(icb) => {
-                self.icb = icb.name.clone();
-                self.region = icb.region.clone();
+                self.icb = icb.name.to_owned();
+                self.region = icb.region.to_owned();
             }
             None => self.icb = name.to_owned(),
         }
     }
+}
 
-    /// A short label for the scope: "Devon", "Devon: Riverside NHS Trust", ...
-    pub fn label(&self) -> String {
-        let icb = match Register::get().find_icb(&self.icb) {
-            Some(icb) => icb.short_name().to_owned(),
-            None if self.icb.trim().is_empty() => "New return".to_owned(),
-            None => self.icb.trim().to_owned(),
-        };
-        let mut parts = vec![icb];
-        if self.level != ScopeLevel::Icb && !self.organisation.trim().is_empty() {
-            parts.push(self.organisation.trim().to_owned());
+/// A change a form makes to a return. [`Return::apply`] makes it, by the rules below, so that
+/// every front end changes returns the same way.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Edit {
+    /// Sets the level of the scope.
+    Level(ScopeLevel),
+    /// Chooses the ICB ([`Return::choose_icb`]).
+    Icb(String),
+    /// Sets the provider organisation.
+    Organisation(String),
+    /// Sets the team.
+    Team(String),
+    /// Rates a question ([`Return::rate`]).
+    Rate(QuestionId, Rating),
+    /// Comments on a rated question ([`Return::set_comment`]).
+    Comment(QuestionId, String),
+    /// Sets a text field of the template ([`Field::set_text`]).
+    Text(Field, String),
+    /// Answers a yes/no field of the template.
+    Answer(Field, Option<bool>),
+    /// Ticks or unticks a barrier category.
+    Barrier(BarrierCategory, bool),
+    /// Sets a text cell of a Findings and Actions row.
+    FindingText(usize, FindingCell, String),
+    /// Sets the domain of a row.
+    FindingDomain(usize, u8),
+    /// Marks a row's action completed or not.
+    FindingCompleted(usize, bool),
+    /// Adds an empty row, in the domain of the last.
+    AddFinding,
+    /// Removes a row.
+    RemoveFinding(usize),
+    /// Adds the priority areas not yet in the table ([`Return::add_priority_findings`]).
+    AddPriorityFindings,
+    /// Sets one of the two dates.
+    Date(SignOffDate, String),
+    /// Sets a field of a committee member.
+    Member(usize, MemberField, String),
+    /// Adds an empty committee member.
+    AddMember,
+    /// Removes a committee member.
+    RemoveMember(usize),
+    /// Sets a field of a signature.
+    Signature(Signatory, SignatureField, String),
+}
+
+/// An empty date is no date.
+fn date(text: String) -> Option<String> {
+    (!text.trim().is_empty()).then_some(text)
+}
+
+impl FindingRow {
+    /// Sets a text cell.
+    pub fn set(&mut self, cell: FindingCell, text: String) {
+        match cell {
+            FindingCell::Finding => self.finding = text,
+            FindingCell::Action => self.action = text,
+            FindingCell::Owner => self.owner = text,
+            FindingCell::Due => self.due = date(text),
+            FindingCell::Comments => self.comments = text,
         }
-        if self.level == ScopeLevel::Team && !self.team.trim().is_empty() {
-            parts.push(self.team.trim().to_owned());
+    }
+}
+
+impl CommitteeMember {
+    /// Sets a field.
+    pub fn set(&mut self, field: MemberField, text: String) {
+        match field {
+            MemberField::Name => self.name = text,
+            MemberField::Designation => self.designation = text,
         }
-        parts.join(": ")
+    }
+}
+
+impl Signature {
+    /// Sets a field.
+    pub fn set(&mut self, field: SignatureField, text: String) {
+        match field {
+            SignatureField::Name => self.name = text,
+            SignatureField::Organisation => self.organisation = text,
+            SignatureField::Date => self.date = date(text),
+        }
     }
 }
 
 impl Return {
+    /// Makes a change. A row or member that is not there is left alone.
+    pub fn apply(&mut self, edit: Edit) {
+        let m = &mut self.maturity;
+        match edit {
+            Edit::Level(level) => self.scope.level = level,
+            Edit::Icb(name) => self.choose_icb(&name),
+            Edit::Organisation(text) => self.scope.organisation = text,
+            Edit::Team(text) => self.scope.team = text,
+            Edit::Rate(id, rating) => self.rate(id, rating),
+            Edit::Comment(id, text) => {
+                self.set_comment(id, &text);
+            }
+            Edit::Text(field, text) => field.set_text(&mut self.outcome, &text),
+            Edit::Answer(field, value) => field.set_answer(&mut self.outcome, value),
+            Edit::Barrier(category, on) => self.outcome.barriers.set_category(category, on),
+            Edit::FindingText(i, cell, text) => {
+                if let Some(row) = m.findings.get_mut(i) {
+                    row.set(cell, text);
+                }
+            }
+            Edit::FindingDomain(i, domain) => {
+                if let Some(row) = m.findings.get_mut(i) {
+                    row.domain = domain;
+                }
+            }
+            Edit::FindingCompleted(i, done) => {
+                if let Some(row) = m.findings.get_mut(i) {
+                    row.completed = done;
+                }
+            }
+            Edit::AddFinding => {
+                let domain = m.findings.last().map_or(1, |r| r.domain.max(1));
+                m.findings.push(FindingRow { domain, ..FindingRow::default() });
+            }
+            Edit::RemoveFinding(i) => {
+                if i < m.findings.len() {
+                    m.findings.remove(i);
+                }
+            }
+            Edit::AddPriorityFindings => {
+                self.add_priority_findings();
+            }
+            Edit::Date(which, text) => match which {
+                SignOffDate::Completed => m.date_completed = date(text),
+                SignOffDate::Review => m.review_date = date(text),
+            },
+            Edit::Member(i, field, text) => {
+                if let Some(member) = m.sign_off.committee.get_mut(i) {
+                    member.set(field, text);
+                }
+            }
+            Edit::AddMember => m.sign_off.committee.push(CommitteeMember::default()),
+            Edit::RemoveMember(i) => {
+                if i < m.sign_off.committee.len() {
+                    m.sign_off.committee.remove(i);
+                }
+            }
+            Edit::Signature(who, field, text) => m.sign_off.signature_mut(who).set(field, text),
+        }
+    }
+
     /// Chooses the ICB the return is for. The template's review details ask again for the ICB
     /// and region: they follow the choice while they are empty or still the previous choice,
     /// and are left alone once someone has written something else.
@@ -81,11 +215,11 @@ impl Return {
         };
         let present: Vec<QuestionId> = self.maturity.findings.iter().filter_map(|r| r.question).collect();
         let mut rows = Vec::new();
-        for domain in &index.domains {
+        for domain in index.domains {
             let areas = priority_areas(domain.questions.iter(), &self.maturity.answers);
             for category in Category::ALL {
                 for area in areas.get(category).iter().filter(|a| !present.contains(&a.id)) {
-                    let text = index.question(area.id).map_or("", |q| q.text.as_str());
+                    let text = index.question(area.id).map_or("", |q| q.text);
                     rows.push(FindingRow {
                         domain: domain.number,
                         question: Some(area.id),

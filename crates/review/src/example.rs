@@ -50,8 +50,8 @@ pub fn generated(seed: u64) -> Return {
     let team = seed >= register.icbs.len() as u64;
     let mut ret = Return::new(Scope {
         level: if team { ScopeLevel::Team } else { ScopeLevel::Icb },
-        icb: icb.name.clone(),
-        region: icb.region.clone(),
+        icb: icb.name.to_owned(),
+        region: icb.region.to_owned(),
         organisation: if team { format!("Provider {}", seed / 42 % 5 + 1) } else { String::new() },
         team: if team { format!("Team {seed}") } else { String::new() },
     });
@@ -81,10 +81,10 @@ pub fn generated(seed: u64) -> Return {
     ret.maturity.answers = answers;
 
     let m = &mut ret.maturity;
-    for d in &index.domains {
+    for d in index.domains {
         let areas = priority_areas(d.questions.iter(), &m.answers);
         for area in areas.essential.iter().take(2) {
-            let text = index.question(area.id).map_or("", |q| q.text.as_str());
+            let text = index.question(area.id).map_or("", |q| q.text);
             m.findings.push(FindingRow {
                 domain: d.number,
                 question: Some(area.id),
@@ -116,15 +116,15 @@ pub fn generated(seed: u64) -> Return {
         date: Some("2024-09-27".to_owned()),
     };
     let trust = "Mental health provider NHS Foundation Trust";
-    m.sign_off.icb_sro = sig("ICB SRO", &icb.name);
+    m.sign_off.icb_sro = sig("ICB SRO", icb.name);
     m.sign_off.trust_medical_director = sig("Medical Director", trust);
     m.sign_off.trust_director_of_nursing = sig("Director of Nursing", trust);
-    m.sign_off.icb_chief_medical_officer = sig("Chief Medical Officer", &icb.name);
-    m.sign_off.icb_chief_nursing_officer = sig("Chief Nursing Officer", &icb.name);
+    m.sign_off.icb_chief_medical_officer = sig("Chief Medical Officer", icb.name);
+    m.sign_off.icb_chief_nursing_officer = sig("Chief Nursing Officer", icb.name);
 
     let o = &mut ret.outcome;
-    o.review.icb_name = icb.name.clone();
-    o.review.region = icb.region.clone();
+    o.review.icb_name = icb.name.to_owned();
+    o.review.region = icb.region.to_owned();
     o.review.providers = vec![trust.to_owned(), "VCSE outreach partner".to_owned()];
     o.review.review_completed = Some(true);
     o.review.sro_name = "Senior Responsible Officer for Mental Health".to_owned();
@@ -163,18 +163,10 @@ fn derive_outcome(ret: &mut Return) {
     let index = Index::current();
     let answers = &ret.maturity.answers;
     let mut provision = ret.outcome.provision.clone();
-    for link in &index.provision {
+    for link in index.provision {
         let contradicted = link.evidence.iter().any(|id| answers.rating(*id).is_some_and(Rating::is_no));
-        let value = Some(if contradicted { !link.assuring_answer } else { link.assuring_answer });
-        match link.key.as_str() {
-            "key_worker_continuity" => provision.key_worker_continuity = value,
-            "families_and_carers_involved" => provision.families_and_carers_involved = value,
-            "long_term_care_planning" => provision.long_term_care_planning = value,
-            "information_sharing_protocols" => provision.information_sharing_protocols = value,
-            "dna_used_as_discharge_reason" => provision.dna_used_as_discharge_reason = value,
-            "mdt_oversees_discharge" => provision.mdt_oversees_discharge = value,
-            _ => {}
-        }
+        *provision.get_mut(link.question) =
+            Some(if contradicted { !link.assuring_answer } else { link.assuring_answer });
     }
     let unmet = index
         .questions()

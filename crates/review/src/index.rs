@@ -7,10 +7,11 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::OnceLock;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use crate::model::ProvisionQuestion;
 
 /// Identifies a question as `D.NN`: domain number, then its two-digit position in the domain.
 ///
@@ -60,6 +61,13 @@ impl Serialize for QuestionId {
     }
 }
 
+impl<'de> Deserialize<'de> for QuestionId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl crate::json::FromJson for QuestionId {
     fn read(r: &mut crate::json::Reader<'_>) -> Result<Self, crate::json::JsonError> {
         r.parsed(str::parse)
@@ -86,48 +94,48 @@ impl JsonSchema for QuestionId {
     }
 }
 
-/// How central a question is to intensive and assertive community care.
-///
-/// The tool's original colour coding was lost from the published copy; see the `method` of each
-/// [`CategoryInfo`] and each question's [`Question::rationale`] for how it was reconstructed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    Essential,
-    Enhancer,
-    Desirable,
-}
-
-impl Category {
-    pub const ALL: [Category; 3] = [Category::Essential, Category::Enhancer, Category::Desirable];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Category::Essential => "Essential",
-            Category::Enhancer => "Enhancer",
-            Category::Desirable => "Desirable",
-        }
+crate::keyword_enum! {
+    /// How central a question is to intensive and assertive community care.
+    ///
+    /// The tool's original colour coding was lost from the published copy; see the `method` of
+    /// each [`CategoryInfo`] and each question's [`Question::rationale`] for how it was
+    /// reconstructed.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+    pub enum Category {
+        /// Must be in place for intensive and assertive care.
+        Essential = "essential", "Essential",
+        /// Builds on the essentials.
+        Enhancer = "enhancer", "Enhancer",
+        /// Good to have.
+        Desirable = "desirable", "Desirable",
     }
 }
 
 /// The description the tool gives a category, and how questions were assigned to it.
 #[derive(Clone, Debug, Serialize)]
 pub struct CategoryInfo {
+    /// The category described.
     pub id: Category,
-    pub label: String,
-    pub description: String,
-    pub method: String,
+    /// Its name in the edition.
+    pub label: &'static str,
+    /// What the tool says the category means.
+    pub description: &'static str,
+    /// How questions were placed in it.
+    pub method: &'static str,
 }
 
 /// One rated question.
 #[derive(Clone, Debug)]
 pub struct Question {
+    /// `D.NN`.
     pub id: QuestionId,
-    pub text: String,
+    /// The question's own text, verbatim from the tool.
+    pub text: &'static str,
     /// The heading row the question sits under in the tool, if any.
-    pub heading: Option<String>,
+    pub heading: Option<&'static str>,
     /// A second-level heading under `heading` (domain 2's pathways), if any.
-    pub subheading: Option<String>,
+    pub subheading: Option<&'static str>,
+    /// Essential, enhancer or desirable.
     pub category: Category,
     /// Which embedded edition the question belongs to, for [`Question::rationale`].
     edition: usize,
@@ -140,7 +148,7 @@ impl Question {
     /// do not carry the text of all 161.
     pub fn rationale(&self) -> &'static str {
         let at = |i: u8| usize::from(i).checked_sub(1);
-        crate::data::RATIONALES
+        RATIONALES
             .get(self.edition)
             .and_then(|e| e.get(at(self.id.domain)?))
             .and_then(|d| d.get(at(self.id.number)?))
@@ -166,120 +174,96 @@ impl Serialize for Question {
 /// One of the 14 domains.
 #[derive(Clone, Debug, Serialize)]
 pub struct Domain {
+    /// 1 to 14.
     pub number: u8,
-    pub title: String,
-    pub questions: Vec<Question>,
+    /// The domain's title.
+    pub title: &'static str,
+    /// Its rated questions, in order.
+    pub questions: &'static [Question],
 }
 
 /// Which template answer a provision question should have, and which questions evidence it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct ProvisionLink {
-    /// The key under `outcome.provision`.
-    pub key: String,
-    /// The template's question, verbatim.
-    pub question: String,
+    /// The template's provision question.
+    pub question: ProvisionQuestion,
     /// The answer that reassures: `false` for "are DNAs ever used as a reason for discharge".
     pub assuring_answer: bool,
     /// Questions whose "No" ratings contradict the assuring answer.
-    pub evidence: Vec<QuestionId>,
+    pub evidence: &'static [QuestionId],
 }
 
-/// One edition of the maturity index.
+impl Serialize for ProvisionLink {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut p = s.serialize_struct("ProvisionLink", 4)?;
+        p.serialize_field("key", self.question.key())?;
+        p.serialize_field("question", self.question.wording())?;
+        p.serialize_field("assuring_answer", &self.assuring_answer)?;
+        p.serialize_field("evidence", self.evidence)?;
+        p.end()
+    }
+}
+
+/// One edition of the maturity index, as static data generated from `data/index-*.json`.
 #[derive(Clone, Debug, Serialize)]
 pub struct Index {
-    pub version: String,
-    pub title: String,
-    pub source: String,
-    pub categories: Vec<CategoryInfo>,
-    pub domains: Vec<Domain>,
-    pub provision: Vec<ProvisionLink>,
+    /// Such as "midlands-2024.1"; a return names it in `index_version`.
+    pub version: &'static str,
+    /// The tool's title.
+    pub title: &'static str,
+    /// Where the text comes from.
+    pub source: &'static str,
+    /// The three categories.
+    pub categories: &'static [CategoryInfo],
+    /// The 14 domains.
+    pub domains: &'static [Domain],
+    /// The evidence for each provision question of the template.
+    pub provision: &'static [ProvisionLink],
 }
+
+include!(concat!(env!("OUT_DIR"), "/index_data.rs"));
 
 impl Index {
     /// The edition new returns use.
     pub fn current() -> &'static Index {
-        let all = Index::all();
-        &all[all.len() - 1]
+        // build.rs refuses to build without an edition, so there is a last one.
+        &EDITIONS[EDITIONS.len() - 1]
     }
 
     /// Every embedded edition, in the order of their file names.
     pub fn all() -> &'static [Index] {
-        static ALL: OnceLock<Vec<Index>> = OnceLock::new();
-        ALL.get_or_init(|| crate::data::EDITIONS.iter().enumerate().map(|(i, e)| Index::from_data(i, e)).collect())
+        &EDITIONS
     }
 
     /// The edition with this version id.
     pub fn get(version: &str) -> Option<&'static Index> {
-        Index::all().iter().find(|i| i.version == version)
+        EDITIONS.iter().find(|i| i.version == version)
     }
 
-    fn from_data(edition: usize, e: &crate::data::EditionData) -> Index {
-        let s = |t: &str| t.to_owned();
-        Index {
-            version: s(e.version),
-            title: s(e.title),
-            source: s(e.source),
-            categories: e
-                .categories
-                .iter()
-                .map(|c| CategoryInfo {
-                    id: c.id,
-                    label: s(c.label),
-                    description: s(c.description),
-                    method: s(c.method),
-                })
-                .collect(),
-            domains: e
-                .domains
-                .iter()
-                .map(|d| Domain {
-                    number: d.number,
-                    title: s(d.title),
-                    questions: d
-                        .questions
-                        .iter()
-                        .map(|q| Question {
-                            id: QuestionId::new(d.number, q.number),
-                            text: s(q.text),
-                            heading: q.heading.map(s),
-                            subheading: q.subheading.map(s),
-                            category: q.category,
-                            edition,
-                        })
-                        .collect(),
-                })
-                .collect(),
-            provision: e
-                .provision
-                .iter()
-                .map(|p| ProvisionLink {
-                    key: s(p.key),
-                    question: s(p.question),
-                    assuring_answer: p.assuring_answer,
-                    evidence: p.evidence.iter().map(|(d, n)| QuestionId::new(*d, *n)).collect(),
-                })
-                .collect(),
-        }
-    }
-
+    /// A domain by its number, 1 to 14.
     pub fn domain(&self, number: u8) -> Option<&Domain> {
         self.domains.get(usize::from(number).checked_sub(1)?)
     }
 
+    /// A question by its id.
     pub fn question(&self, id: QuestionId) -> Option<&Question> {
         self.domain(id.domain)?.questions.get(usize::from(id.number).checked_sub(1)?)
     }
 
+    /// Every question, in order.
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.domains.iter().flat_map(|d| d.questions.iter())
     }
 
+    /// How many questions the edition has (161 in the current one).
     pub fn question_count(&self) -> usize {
         self.domains.iter().map(|d| d.questions.len()).sum()
     }
 
-    pub fn provision_link(&self, key: &str) -> Option<&ProvisionLink> {
-        self.provision.iter().find(|p| p.key == key)
+    /// The evidence for a provision question.
+    pub fn provision_link(&self, question: ProvisionQuestion) -> Option<&ProvisionLink> {
+        self.provision.iter().find(|p| p.question == question)
     }
 }
 
@@ -301,14 +285,29 @@ mod tests {
     fn team_leader_sits_under_the_multidisciplinary_heading() {
         let q = Index::current().question("1.14".parse().unwrap()).unwrap();
         assert_eq!(q.text, "Team leader.");
-        assert!(q.heading.as_deref().unwrap().contains("strong multidisciplinary approach"));
+        assert!(q.heading.unwrap().contains("strong multidisciplinary approach"));
     }
 
     #[test]
     fn nested_pathway_headings_are_kept() {
         let q = Index::current().question("2.03".parse().unwrap()).unwrap();
-        assert_eq!(q.heading.as_deref(), Some("Do our policies describe the pathways for:"));
-        assert_eq!(q.subheading.as_deref(), Some("Inpatient admission and discharge."));
+        assert_eq!(q.heading, Some("Do our policies describe the pathways for:"));
+        assert_eq!(q.subheading, Some("Inpatient admission and discharge."));
+    }
+
+    #[test]
+    fn every_provision_question_is_linked_once_in_every_edition() {
+        for index in Index::all() {
+            for q in ProvisionQuestion::ALL {
+                assert_eq!(
+                    index.provision.iter().filter(|p| p.question == q).count(),
+                    1,
+                    "{} {}",
+                    index.version,
+                    q.key()
+                );
+            }
+        }
     }
 
     #[test]

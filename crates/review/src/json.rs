@@ -573,15 +573,14 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads an object with a fixed set of fields: `field` gets the index into `names` of
-    /// each one present. An unknown field, one given twice, or a missing one whose bit is set
-    /// in `required`, is an error.
+    /// each one present. An unknown field or one given twice is an error. Returns where the
+    /// object starts, for [`Reader::missing`].
     pub fn fields(
         &mut self,
         names: &[&str],
-        required: u64,
         field: &mut dyn FnMut(&mut Self, usize) -> Result<(), JsonError>,
-    ) -> Result<(), JsonError> {
-        let mut seen = 0u64;
+    ) -> Result<usize, JsonError> {
+        let mut seen = vec![false; names.len()];
         self.cursor.ws();
         let start = self.cursor.pos;
         self.object(&mut |r, key| {
@@ -589,21 +588,19 @@ impl<'a> Reader<'a> {
                 let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
                 return Err(r.key_error(format!("unknown field `{key}`; expected one of {}", list.join(", "))));
             };
-            if seen & (1 << i) != 0 {
+            if std::mem::replace(&mut seen[i], true) {
                 return Err(r.key_error(format!("the field `{key}` appears twice; keep one")));
             }
-            seen |= 1 << i;
             r.cursor.ws();
             field(r, i)
         })?;
-        match names.iter().enumerate().find(|(i, _)| required & !seen & (1 << i) != 0) {
-            None => Ok(()),
-            Some((_, name)) => Err(JsonError {
-                offset: start,
-                pointer: Some(self.pointer()),
-                detail: format!("missing field `{name}`"),
-            }),
-        }
+        Ok(start)
+    }
+
+    /// The error for a required field left out of the object that starts at `start` (as
+    /// [`Reader::fields`] returned it).
+    pub fn missing(&self, start: usize, name: &str) -> JsonError {
+        JsonError { offset: start, pointer: Some(self.pointer()), detail: format!("missing field `{name}`") }
     }
 
     /// Reads a list, calling `element` on each item.
@@ -861,65 +858,291 @@ impl<K: AsRef<str>, V: ToJson> ToJson for BTreeMap<K, V> {
     }
 }
 
-/// `FromJson` and `ToJson` for a struct whose every field has a default and is named in JSON
-/// as in Rust; a field marked `skip_none` is written only when it is `Some`.
+/// Declares a struct together with its [`FromJson`] and [`ToJson`], so that each field of the
+/// return format is written once: the reader and the writer are generated from the same
+/// declaration (and the same serde attributes) that serde and the JSON Schema read.
+///
+/// - A field is required unless it, or its struct, has `#[serde(default)]`.
+/// - `#[serde(skip_serializing_if = "Option::is_none")]` leaves a `None` out of the output.
+/// - Names in JSON are the Rust field names; unknown fields are refused (so the struct says
+///   `#[serde(deny_unknown_fields)]`, which serde needs to agree).
+///
+/// Any other serde attribute on a field is a compile error rather than a silent difference
+/// between this reader and serde. The struct must derive a serde trait, which owns the
+/// `serde` attribute. Fields are matched by name, and there is no limit on their
+/// number.
+///
+/// ```
+/// use iacmh_review::json::{Reader, Writer};
+///
+/// iacmh_review::json_struct! {
+///     #[derive(Debug, Default, PartialEq, serde::Serialize)]
+///     #[serde(deny_unknown_fields)]
+///     pub struct Person {
+///         pub name: String,
+///         #[serde(default, skip_serializing_if = "Option::is_none")]
+///         pub email: Option<String>,
+///     }
+/// }
+///
+/// let p: Person = Reader::read_document(r#"{"name": "Jo"}"#).unwrap();
+/// assert_eq!(p, Person { name: "Jo".into(), email: None });
+/// let mut w = Writer::new();
+/// w.value(&p);
+/// assert_eq!(w.finish(), "{\n  \"name\": \"Jo\"\n}");
+/// let e = Reader::read_document::<Person>(r#"{"email": "jo@nhs.net"}"#).unwrap_err();
+/// assert_eq!(e.detail, "missing field `name`");
+/// ```
+#[macro_export]
 macro_rules! json_struct {
-    ($ty:ty { $($field:ident $(: $mode:ident)?),* $(,)? }) => {
-        impl $crate::json::FromJson for $ty {
-            fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::JsonError> {
-                const NAMES: &[&str] = &[$(stringify!($field)),*];
-                let mut out = <$ty>::default();
-                r.fields(NAMES, 0, &mut |r, i| {
-                    let mut n = 0;
-                    $(
-                        if i == n {
-                            out.$field = r.read()?;
-                            return Ok(());
-                        }
-                        n += 1;
-                    )*
-                    let _ = n;
-                    Ok(())
-                })?;
-                Ok(out)
+    (
+        $(#[$($attr:tt)*])*
+        $vis:vis struct $name:ident {
+            $(
+                $(#[$($fattr:tt)*])*
+                $fvis:vis $field:ident : $fty:ty
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$($attr)*])*
+        $vis struct $name {
+            $(
+                $(#[$($fattr)*])*
+                $fvis $field: $fty,
+            )*
+        }
+
+        $crate::json_struct!(@impl $name [$(#[$($attr)*])*] { $( [$(#[$($fattr)*])*] $field : $fty ),* });
+    };
+
+    (@impl $name:ident $cattrs:tt { $( $fattrs:tt $field:ident : $fty:ty ),* }) => {
+        impl $crate::json::FromJson for $name {
+            fn read(r: &mut $crate::json::Reader<'_>) -> ::core::result::Result<Self, $crate::json::JsonError> {
+                $crate::json_struct!(@container_default $cattrs
+                    // Every field has a default: fill a default value in place (the smaller
+                    // code, which matters in the browser form).
+                    {{
+                        let mut out = <$name as ::core::default::Default>::default();
+                        r.fields(&[$(::core::stringify!($field)),*], &mut |r, i| {
+                            let mut n = 0usize;
+                            $(
+                                if i == n {
+                                    out.$field = r.read()?;
+                                    return ::core::result::Result::Ok(());
+                                }
+                                n += 1;
+                            )*
+                            let _ = n;
+                            ::core::result::Result::Ok(())
+                        })?;
+                        ::core::result::Result::Ok(out)
+                    }}
+                    // Some field may be required: collect each, then check.
+                    {{
+                        $( let mut $field: ::core::option::Option<$fty> = ::core::option::Option::None; )*
+                        let start = r.fields(&[$(::core::stringify!($field)),*], &mut |r, i| {
+                            let mut n = 0usize;
+                            $(
+                                if i == n {
+                                    $field = ::core::option::Option::Some(r.read()?);
+                                    return ::core::result::Result::Ok(());
+                                }
+                                n += 1;
+                            )*
+                            let _ = n;
+                            ::core::result::Result::Ok(())
+                        })?;
+                        let _ = start;
+                        ::core::result::Result::Ok($name {
+                            $(
+                                $field: match $field {
+                                    ::core::option::Option::Some(v) => v,
+                                    ::core::option::Option::None => $crate::json_struct!(@absent r start $field $cattrs $fattrs),
+                                },
+                            )*
+                        })
+                    }})
             }
         }
 
-        impl $crate::json::ToJson for $ty {
+        impl $crate::json::ToJson for $name {
             fn write(&self, w: &mut $crate::json::Writer) {
+                let this = self;
                 w.object(|w| {
-                    $(json_struct!(@field w, stringify!($field), &self.$field $(, $mode)?);)*
+                    $( $crate::json_struct!(@write w this $field $fattrs); )*
                 });
             }
         }
     };
-    (@field $w:ident, $key:expr, $value:expr) => {
-        $w.field($key, $value)
+
+    // Whether the struct says `#[serde(default)]`.
+    (@container_default [#[serde($($inner:tt)*)] $($rest:tt)*] $then:tt $else:tt) => {
+        $crate::json_struct!(@if_default [$($inner)*] $then { $crate::json_struct!(@container_default [$($rest)*] $then $else) })
     };
-    (@field $w:ident, $key:expr, $value:expr, skip_none) => {
-        $w.field_if_some($key, $value)
+    (@container_default [#[$($other:tt)*] $($rest:tt)*] $then:tt $else:tt) => {
+        $crate::json_struct!(@container_default [$($rest)*] $then $else)
+    };
+    (@container_default [] $then:tt {$($else:tt)*}) => { $($else)* };
+
+    // A field left out: its own `#[serde(default)]`, else its struct's, else an error.
+    (@absent $r:ident $start:ident $field:ident $cattrs:tt [#[serde($($inner:tt)*)] $($rest:tt)*]) => {
+        $crate::json_struct!(@if_default [$($inner)*]
+            { ::core::default::Default::default() }
+            { $crate::json_struct!(@absent $r $start $field $cattrs [$($rest)*]) })
+    };
+    (@absent $r:ident $start:ident $field:ident $cattrs:tt [#[$($other:tt)*] $($rest:tt)*]) => {
+        $crate::json_struct!(@absent $r $start $field $cattrs [$($rest)*])
+    };
+    (@absent $r:ident $start:ident $field:ident [$($cattrs:tt)*] []) => {
+        $crate::json_struct!(@absent_in $r $start $field $($cattrs)*)
+    };
+    (@absent_in $r:ident $start:ident $field:ident #[serde($($inner:tt)*)] $($rest:tt)*) => {
+        $crate::json_struct!(@if_default [$($inner)*]
+            { ::core::default::Default::default() }
+            { $crate::json_struct!(@absent_in $r $start $field $($rest)*) })
+    };
+    (@absent_in $r:ident $start:ident $field:ident #[$($other:tt)*] $($rest:tt)*) => {
+        $crate::json_struct!(@absent_in $r $start $field $($rest)*)
+    };
+    (@absent_in $r:ident $start:ident $field:ident) => {
+        return ::core::result::Result::Err($r.missing($start, ::core::stringify!($field)))
+    };
+
+    (@if_default [default = $($t:tt)*] $then:tt $else:tt) => {
+        ::core::compile_error!("json_struct! supports `#[serde(default)]`, not a default function")
+    };
+    (@if_default [default $($t:tt)*] {$($then:tt)*} $else:tt) => { $($then)* };
+    (@if_default [$first:tt $($t:tt)*] $then:tt $else:tt) => {
+        $crate::json_struct!(@if_default [$($t)*] $then $else)
+    };
+    (@if_default [] $then:tt {$($else:tt)*}) => { $($else)* };
+
+    // Writing a field: left out when `None` if the field says so.
+    (@write $w:ident $this:ident $field:ident [$($fattrs:tt)*]) => {
+        $crate::json_struct!(@write_in $w $this $field $($fattrs)*)
+    };
+    (@write_in $w:ident $this:ident $field:ident #[serde($($inner:tt)*)] $($rest:tt)*) => {
+        $crate::json_struct!(@check [$($inner)*]);
+        $crate::json_struct!(@if_skip [$($inner)*]
+            { $w.field_if_some(::core::stringify!($field), &$this.$field) }
+            { $crate::json_struct!(@write_in $w $this $field $($rest)*) })
+    };
+    (@write_in $w:ident $this:ident $field:ident #[$($other:tt)*] $($rest:tt)*) => {
+        $crate::json_struct!(@write_in $w $this $field $($rest)*)
+    };
+    (@write_in $w:ident $this:ident $field:ident) => {
+        $w.field(::core::stringify!($field), &$this.$field)
+    };
+
+    (@if_skip [skip_serializing_if $($t:tt)*] {$($then:tt)*} $else:tt) => { $($then)* };
+    (@if_skip [$first:tt $($t:tt)*] $then:tt $else:tt) => { $crate::json_struct!(@if_skip [$($t)*] $then $else) };
+    (@if_skip [] $then:tt {$($else:tt)*}) => { $($else)* };
+
+    // The serde attributes on a field that the reader and writer follow; any other is refused.
+    (@check []) => {};
+    (@check [, $($t:tt)*]) => { $crate::json_struct!(@check [$($t)*]) };
+    (@check [default $($t:tt)*]) => { $crate::json_struct!(@check [$($t)*]) };
+    (@check [skip_serializing_if = "Option::is_none" $($t:tt)*]) => { $crate::json_struct!(@check [$($t)*]) };
+    (@check [$($t:tt)*]) => {
+        ::core::compile_error!(::core::concat!(
+            "json_struct! does not follow #[serde(", ::core::stringify!($($t)*), ")]: its reader and writer would differ from serde"
+        ))
     };
 }
-pub(crate) use json_struct;
 
-/// `FromJson` and `ToJson` for a fieldless enum with a `key()` per variant and an `ALL` list.
-macro_rules! json_keyword {
-    ($ty:ty) => {
-        impl $crate::json::FromJson for $ty {
-            fn read(r: &mut $crate::json::Reader<'_>) -> Result<Self, $crate::json::JsonError> {
-                let keys = <$ty>::ALL.map(<$ty>::key);
-                Ok(<$ty>::ALL[r.one_of(&keys)?])
+/// Declares a fieldless enum whose values are written in JSON as keys, with each value's key
+/// (and label, when given) written once: `ALL`, `key()`, `from_key()`, `label()`, serde's
+/// `rename` of each variant, and [`FromJson`] / [`ToJson`] all come from the declaration.
+///
+/// ```
+/// iacmh_review::keyword_enum! {
+///     /// A colour.
+///     #[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+///     pub enum Colour {
+///         /// Red.
+///         Red = "red", "Red",
+///         /// Dark blue.
+///         DarkBlue = "dark_blue", "Dark blue",
+///     }
+/// }
+/// assert_eq!(Colour::ALL, [Colour::Red, Colour::DarkBlue]);
+/// assert_eq!(Colour::DarkBlue.key(), "dark_blue");
+/// assert_eq!(Colour::from_key("red"), Some(Colour::Red));
+/// assert_eq!(Colour::DarkBlue.label(), "Dark blue");
+/// assert_eq!(serde_json::to_string(&Colour::DarkBlue).unwrap(), "\"dark_blue\"");
+/// ```
+#[macro_export]
+macro_rules! keyword_enum {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$vattr:meta])*
+                $variant:ident = $key:literal, $label:literal
+            ),* $(,)?
+        }
+    ) => {
+        $crate::keyword_enum! { $(#[$attr])* $vis enum $name { $( $(#[$vattr])* $variant = $key ),* } }
+
+        impl $name {
+            /// How a person reads the value.
+            pub const fn label(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $label, )*
+                }
+            }
+        }
+    };
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $(
+                $(#[$vattr:meta])*
+                $variant:ident = $key:literal
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        $vis enum $name {
+            $(
+                $(#[$vattr])*
+                #[serde(rename = $key)]
+                $variant,
+            )*
+        }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: [$name; 0 $( + $crate::keyword_enum!(@one $variant) )*] = [$( $name::$variant ),*];
+
+            /// The key used in JSON.
+            pub const fn key(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $key, )*
+                }
+            }
+
+            /// The value whose key is `key`.
+            pub fn from_key(key: &str) -> ::core::option::Option<$name> {
+                $name::ALL.into_iter().find(|v| v.key() == key)
             }
         }
 
-        impl $crate::json::ToJson for $ty {
+        impl $crate::json::FromJson for $name {
+            fn read(r: &mut $crate::json::Reader<'_>) -> ::core::result::Result<Self, $crate::json::JsonError> {
+                let keys = $name::ALL.map($name::key);
+                ::core::result::Result::Ok($name::ALL[r.one_of(&keys)?])
+            }
+        }
+
+        impl $crate::json::ToJson for $name {
             fn write(&self, w: &mut $crate::json::Writer) {
                 w.string(self.key());
             }
         }
     };
+    (@one $variant:ident) => { 1 };
 }
-pub(crate) use json_keyword;
 
 #[cfg(test)]
 mod tests {
@@ -982,17 +1205,19 @@ mod tests {
         assert_eq!(w.finish(), serde_json::to_string(s).unwrap());
     }
 
-    #[derive(Default, Debug, PartialEq, serde::Serialize)]
-    struct Sample {
-        name: String,
-        tags: Vec<String>,
-        note: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        hidden: Option<u8>,
-        count: u32,
-        on: bool,
+    crate::json_struct! {
+        #[derive(Default, Debug, PartialEq, serde::Serialize)]
+        #[serde(deny_unknown_fields, default)]
+        struct Sample {
+            name: String,
+            tags: Vec<String>,
+            note: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            hidden: Option<u8>,
+            count: u32,
+            on: bool,
+        }
     }
-    json_struct!(Sample { name, tags, note, hidden: skip_none, count, on });
 
     #[test]
     fn structs_round_trip_in_serde_json_layout() {

@@ -66,7 +66,6 @@
 
 pub mod collate;
 mod completeness;
-mod data;
 mod date;
 mod edit;
 pub mod example;
@@ -77,24 +76,29 @@ mod parse;
 pub mod pointer;
 mod register;
 pub mod rounds;
+mod scope;
 mod score;
 pub mod template;
 mod validate;
 
-pub use completeness::{Completeness, DomainProgress, Progress, SectionProgress, completeness};
+pub use completeness::{Completeness, DomainProgress, Progress, SectionProgress, Task, TaskStatus, completeness};
 pub use date::{Date, is_timestamp};
+pub use edit::Edit;
 pub use index::{BadQuestionId, Category, CategoryInfo, Domain, Index, ProvisionLink, Question, QuestionId};
 pub use model::{
     Answer, Answers, BarrierCategory, Barriers, CommitteeMember, FORMAT, FORMAT_VERSION, FindingRow, Maturity, Meta,
-    Outcome, Provision, Rating, Return, ReviewDetails, Scope, ScopeLevel, SignOff, Signatory, Signature, schema,
+    Outcome, Provision, ProvisionQuestion, Rating, Return, ReviewDetails, Scope, ScopeLevel, SignOff, Signatory,
+    Signature, schema,
 };
-pub use parse::{MAX_RETURN_BYTES, ParseError, parse_return};
+pub use parse::{MAX_RETURN_BYTES, ParseError, check_size, parse_return};
+pub use pointer::{FindingCell, MemberField, SignOffDate, SignatureField};
 pub use register::{Icb, Register};
+pub use scope::{ScopeKey, icb_identity, same_icb};
 pub use score::{
     DomainScore, PriorityArea, PriorityAreas, Score, Scorecard, Stage, priority_areas, score, score_questions,
     score_with,
 };
 pub use validate::{
-    Code, Diagnostic, MAX_COMMENT, MAX_FINDING_ROWS, MAX_LIST, MAX_LONG_TEXT, MAX_SHORT_TEXT, Severity, has_errors,
-    is_email, validate,
+    Code, Diagnostic, MAX_COMMENT, MAX_FINDING_ROWS, MAX_LIST, MAX_LONG_TEXT, MAX_SHORT_TEXT, Params, Severity,
+    has_errors, is_email, validate,
 };

@@ -1,42 +1,51 @@
-//! Return format v1: the serde types of one ICB, provider or team return, which are the
-//! compatibility promise of the JSON files people exchange. The JSON Schema is generated from
-//! these types (see [`schema`]); their doc comments become its descriptions.
+//! Return format v1: the types of one ICB, provider or team return, which are the
+//! compatibility promise of the JSON files people exchange.
 //!
-//! Every container rejects unknown fields, so a misspelt key is an error rather than lost.
-//! Fields below the top level may be left out: a half-finished return is a valid draft.
+//! Each type is declared once, through [`json_struct!`](crate::json_struct) or
+//! [`keyword_enum!`](crate::keyword_enum): serde, the JSON Schema (see [`schema`], whose
+//! descriptions are these doc comments) and the crate's own JSON reader and writer are all
+//! generated from that one declaration. Every container rejects unknown fields, so a misspelt
+//! key is an error rather than lost. Fields below the top level may be left out: a
+//! half-finished return is a valid draft.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::index::QuestionId;
-use crate::json::{FromJson, JsonError, Reader, ToJson, Writer, json_keyword, json_struct};
+use crate::json::{FromJson, JsonError, Reader, ToJson, Writer};
+use crate::{json_struct, keyword_enum};
 
 /// The value of `format` in every return.
 pub const FORMAT: &str = "iacmh-return";
 /// The `format_version` this crate writes, and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// One return: a completed (or partly completed) maturity index and national outcome template
-/// for one ICB, provider or team.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(title = "iacmh return, format version 1")]
-pub struct Return {
-    /// Always "iacmh-return".
-    #[schemars(schema_with = "format_schema")]
-    pub format: String,
-    /// Always 1 for this version of the format.
-    #[schemars(schema_with = "format_version_schema")]
-    pub format_version: u32,
-    /// The edition of the maturity index the answers refer to, such as "midlands-2024.1".
-    pub index_version: String,
-    pub scope: Scope,
-    pub maturity: Maturity,
-    pub outcome: Outcome,
-    pub meta: Meta,
+json_struct! {
+    /// One return: a completed (or partly completed) maturity index and national outcome
+    /// template for one ICB, provider or team.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    #[schemars(title = "iacmh return, format version 1")]
+    pub struct Return {
+        /// Always "iacmh-return".
+        #[schemars(schema_with = "format_schema")]
+        pub format: String,
+        /// Always 1 for this version of the format.
+        #[schemars(schema_with = "format_version_schema")]
+        pub format_version: u32,
+        /// The edition of the maturity index the answers refer to, such as "midlands-2024.1".
+        pub index_version: String,
+        /// Who the return speaks for.
+        pub scope: Scope,
+        /// The maturity index: answers, findings and actions, dates and sign-off.
+        pub maturity: Maturity,
+        /// The national review outcome template.
+        pub outcome: Outcome,
+        /// About the file rather than the review.
+        pub meta: Meta,
+    }
 }
 
 fn format_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
@@ -47,53 +56,39 @@ fn format_version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema 
     schemars::json_schema!({ "const": FORMAT_VERSION })
 }
 
-/// Whether the return speaks for a whole ICB, one provider, or one team.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ScopeLevel {
-    Icb,
-    Provider,
-    Team,
-}
-
-impl ScopeLevel {
-    pub const ALL: [ScopeLevel; 3] = [ScopeLevel::Icb, ScopeLevel::Provider, ScopeLevel::Team];
-
-    /// The key used in JSON, such as `provider`.
-    pub fn key(self) -> &'static str {
-        match self {
-            ScopeLevel::Icb => "icb",
-            ScopeLevel::Provider => "provider",
-            ScopeLevel::Team => "team",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ScopeLevel::Icb => "ICB",
-            ScopeLevel::Provider => "Provider",
-            ScopeLevel::Team => "Team",
-        }
+keyword_enum! {
+    /// Whether the return speaks for a whole ICB, one provider, or one team.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+    pub enum ScopeLevel {
+        /// The whole integrated care board.
+        Icb = "icb", "ICB",
+        /// One provider organisation in the ICB.
+        Provider = "provider", "Provider",
+        /// One team of a provider.
+        Team = "team", "Team",
     }
 }
 
-/// Who the return speaks for.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Scope {
-    pub level: ScopeLevel,
-    /// The ICB's name; one of the 42 in the register is expected.
-    #[serde(default)]
-    pub icb: String,
-    /// One of NHS England's seven regions, spelt as in the register (for example "South West").
-    #[serde(default)]
-    pub region: String,
-    /// The provider organisation, for provider and team returns.
-    #[serde(default)]
-    pub organisation: String,
-    /// The team, for team returns.
-    #[serde(default)]
-    pub team: String,
+json_struct! {
+    /// Who the return speaks for.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Scope {
+        /// ICB, provider or team.
+        pub level: ScopeLevel,
+        /// The ICB's name; one of the 42 in the register is expected.
+        #[serde(default)]
+        pub icb: String,
+        /// One of NHS England's seven regions, spelt as in the register (for example "South West").
+        #[serde(default)]
+        pub region: String,
+        /// The provider organisation, for provider and team returns.
+        #[serde(default)]
+        pub organisation: String,
+        /// The team, for team returns.
+        #[serde(default)]
+        pub team: String,
+    }
 }
 
 impl Default for Scope {
@@ -108,53 +103,24 @@ impl Default for Scope {
     }
 }
 
-/// A rating of one question, in the tool's words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Rating {
-    /// "No, action is needed": nothing is in place and action IS needed.
-    NoNeedsAction,
-    /// "No, but action in hand".
-    NoActionInHand,
-    /// "Yes, but needs improvement".
-    YesNeedsImprovement,
-    /// "Yes, working well".
-    YesWorkingWell,
-    /// Does not apply to this ICB, provider or team; excluded from scores.
-    NotApplicable,
+keyword_enum! {
+    /// A rating of one question, in the tool's words.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+    pub enum Rating {
+        /// "No, action is needed": nothing is in place and action IS needed.
+        NoNeedsAction = "no_needs_action", "No, action is needed",
+        /// "No, but action in hand".
+        NoActionInHand = "no_action_in_hand", "No, but action in hand",
+        /// "Yes, but needs improvement".
+        YesNeedsImprovement = "yes_needs_improvement", "Yes, but needs improvement",
+        /// "Yes, working well".
+        YesWorkingWell = "yes_working_well", "Yes, working well",
+        /// Does not apply to this ICB, provider or team; excluded from scores.
+        NotApplicable = "not_applicable", "Not applicable",
+    }
 }
 
 impl Rating {
-    pub const ALL: [Rating; 5] = [
-        Rating::NoNeedsAction,
-        Rating::NoActionInHand,
-        Rating::YesNeedsImprovement,
-        Rating::YesWorkingWell,
-        Rating::NotApplicable,
-    ];
-
-    /// The tool's column heading.
-    pub fn label(self) -> &'static str {
-        match self {
-            Rating::NoNeedsAction => "No, action is needed",
-            Rating::NoActionInHand => "No, but action in hand",
-            Rating::YesNeedsImprovement => "Yes, but needs improvement",
-            Rating::YesWorkingWell => "Yes, working well",
-            Rating::NotApplicable => "Not applicable",
-        }
-    }
-
-    /// The key used in JSON, such as `no_needs_action`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Rating::NoNeedsAction => "no_needs_action",
-            Rating::NoActionInHand => "no_action_in_hand",
-            Rating::YesNeedsImprovement => "yes_needs_improvement",
-            Rating::YesWorkingWell => "yes_working_well",
-            Rating::NotApplicable => "not_applicable",
-        }
-    }
-
     /// Points on the 0-3 scale behind scores; `None` for not applicable.
     pub fn points(self) -> Option<u32> {
         match self {
@@ -177,20 +143,23 @@ impl Rating {
     }
 }
 
-impl fmt::Display for Rating {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for Rating {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.label())
     }
 }
 
-/// The answer to one question.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Answer {
-    pub rating: Rating,
-    /// What the group said: evidence, caveats, who holds the detail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
+json_struct! {
+    /// The answer to one question.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Answer {
+        /// The group's rating.
+        pub rating: Rating,
+        /// What the group said: evidence, caveats, who holds the detail.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comment: Option<String>,
+    }
 }
 
 /// Answers keyed by question id. A question id given twice is an error, not silently the last.
@@ -199,22 +168,27 @@ pub struct Answer {
 pub struct Answers(pub BTreeMap<QuestionId, Answer>);
 
 impl Answers {
+    /// The answer to a question, if it has one.
     pub fn get(&self, id: QuestionId) -> Option<&Answer> {
         self.0.get(&id)
     }
 
+    /// The rating of a question, if it has one.
     pub fn rating(&self, id: QuestionId) -> Option<Rating> {
         self.0.get(&id).map(|a| a.rating)
     }
 
+    /// How many questions are answered.
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
+    /// Whether no question is answered.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The answers in question order.
     pub fn iter(&self) -> impl Iterator<Item = (&QuestionId, &Answer)> {
         self.0.iter()
     }
@@ -245,122 +219,112 @@ impl ToJson for Answers {
     }
 }
 
-impl FromJson for Answer {
-    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        let (mut rating, mut comment) = (None, None);
-        r.fields(&["rating", "comment"], 0b01, &mut |r, i| {
-            match i {
-                0 => rating = Some(r.read()?),
-                _ => comment = r.read()?,
+/// Refuses a question answered twice, as [`FromJson`] does (serde's map would keep the last).
+impl<'de> Deserialize<'de> for Answers {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Answers;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("answers keyed by question id")
             }
-            Ok(())
-        })?;
-        // `fields` has checked that the required rating is present.
-        Ok(Answer { rating: rating.unwrap_or(Rating::NotApplicable), comment })
-    }
-}
-
-impl ToJson for Answer {
-    fn write(&self, w: &mut Writer) {
-        w.object(|w| {
-            w.field("rating", &self.rating);
-            w.field_if_some("comment", &self.comment);
-        });
-    }
-}
-
-/// The maturity index: answers, the Findings and Actions table, dates and sign-off.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct Maturity {
-    pub answers: Answers,
-    /// The Findings and Actions table: any number of rows per domain.
-    pub findings: Vec<FindingRow>,
-    /// When the maturity index was completed (YYYY-MM-DD).
-    pub date_completed: Option<String>,
-    /// When it will next be reviewed (YYYY-MM-DD); not before `date_completed`.
-    pub review_date: Option<String>,
-    pub sign_off: SignOff,
-}
-
-/// A row of the Findings and Actions table.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct FindingRow {
-    /// The domain number, 1 to 14.
-    pub domain: u8,
-    /// The question the finding came from, when it was added from a priority area.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub question: Option<QuestionId>,
-    /// What was the finding.
-    pub finding: String,
-    /// What is the action.
-    pub action: String,
-    /// Who will be responsible for the action.
-    pub owner: String,
-    /// When the action will be completed (YYYY-MM-DD).
-    pub due: Option<String>,
-    /// Has the action been completed.
-    pub completed: bool,
-    pub comments: String,
-}
-
-/// Completion and sign-off of the maturity index.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct SignOff {
-    /// Maturity Index completed by (Governance Committee Membership).
-    pub committee: Vec<CommitteeMember>,
-    pub icb_sro: Signature,
-    pub trust_medical_director: Signature,
-    pub trust_director_of_nursing: Signature,
-    pub icb_chief_medical_officer: Signature,
-    pub icb_chief_nursing_officer: Signature,
-}
-
-/// Who signs the maturity index off, in the tool's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Signatory {
-    IcbSro,
-    TrustMedicalDirector,
-    TrustDirectorOfNursing,
-    IcbChiefMedicalOfficer,
-    IcbChiefNursingOfficer,
-}
-
-impl Signatory {
-    pub const ALL: [Signatory; 5] = [
-        Signatory::IcbSro,
-        Signatory::TrustMedicalDirector,
-        Signatory::TrustDirectorOfNursing,
-        Signatory::IcbChiefMedicalOfficer,
-        Signatory::IcbChiefNursingOfficer,
-    ];
-
-    /// The key in `maturity.sign_off`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Signatory::IcbSro => "icb_sro",
-            Signatory::TrustMedicalDirector => "trust_medical_director",
-            Signatory::TrustDirectorOfNursing => "trust_director_of_nursing",
-            Signatory::IcbChiefMedicalOfficer => "icb_chief_medical_officer",
-            Signatory::IcbChiefNursingOfficer => "icb_chief_nursing_officer",
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Answers, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((id, answer)) = map.next_entry::<QuestionId, Answer>()? {
+                    if out.insert(id, answer).is_some() {
+                        return Err(serde::de::Error::custom(format!("question {id} is answered twice")));
+                    }
+                }
+                Ok(Answers(out))
+            }
         }
+        d.deserialize_map(Visit)
     }
+}
 
-    /// The tool's label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Signatory::IcbSro => "ICB SRO",
-            Signatory::TrustMedicalDirector => "Trust Medical Director",
-            Signatory::TrustDirectorOfNursing => "Trust Director of Nursing",
-            Signatory::IcbChiefMedicalOfficer => "ICB Chief Medical Officer",
-            Signatory::IcbChiefNursingOfficer => "ICB Chief Nursing Officer",
-        }
+json_struct! {
+    /// The maturity index: answers, the Findings and Actions table, dates and sign-off.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct Maturity {
+        /// The rating (and comment) of each question answered.
+        pub answers: Answers,
+        /// The Findings and Actions table: any number of rows per domain.
+        pub findings: Vec<FindingRow>,
+        /// When the maturity index was completed (YYYY-MM-DD).
+        pub date_completed: Option<String>,
+        /// When it will next be reviewed (YYYY-MM-DD); not before `date_completed`.
+        pub review_date: Option<String>,
+        /// Who completed the index and who signed it off.
+        pub sign_off: SignOff,
+    }
+}
+
+json_struct! {
+    /// A row of the Findings and Actions table.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct FindingRow {
+        /// The domain number, 1 to 14.
+        pub domain: u8,
+        /// The question the finding came from, when it was added from a priority area.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub question: Option<QuestionId>,
+        /// What was the finding.
+        pub finding: String,
+        /// What is the action.
+        pub action: String,
+        /// Who will be responsible for the action.
+        pub owner: String,
+        /// When the action will be completed (YYYY-MM-DD).
+        pub due: Option<String>,
+        /// Has the action been completed.
+        pub completed: bool,
+        /// Anything else the group noted.
+        pub comments: String,
+    }
+}
+
+json_struct! {
+    /// Completion and sign-off of the maturity index.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct SignOff {
+        /// Maturity Index completed by (Governance Committee Membership).
+        pub committee: Vec<CommitteeMember>,
+        /// The ICB's senior responsible owner.
+        pub icb_sro: Signature,
+        /// The trust's medical director.
+        pub trust_medical_director: Signature,
+        /// The trust's director of nursing.
+        pub trust_director_of_nursing: Signature,
+        /// The ICB's chief medical officer.
+        pub icb_chief_medical_officer: Signature,
+        /// The ICB's chief nursing officer.
+        pub icb_chief_nursing_officer: Signature,
+    }
+}
+
+keyword_enum! {
+    /// Who signs the maturity index off, in the tool's order; the key is the field in
+    /// `maturity.sign_off`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+    pub enum Signatory {
+        /// ICB SRO.
+        IcbSro = "icb_sro", "ICB SRO",
+        /// Trust Medical Director.
+        TrustMedicalDirector = "trust_medical_director", "Trust Medical Director",
+        /// Trust Director of Nursing.
+        TrustDirectorOfNursing = "trust_director_of_nursing", "Trust Director of Nursing",
+        /// ICB Chief Medical Officer.
+        IcbChiefMedicalOfficer = "icb_chief_medical_officer", "ICB Chief Medical Officer",
+        /// ICB Chief Nursing Officer.
+        IcbChiefNursingOfficer = "icb_chief_nursing_officer", "ICB Chief Nursing Officer",
     }
 }
 
 impl SignOff {
+    /// One signatory's signature.
     pub fn signature(&self, who: Signatory) -> &Signature {
         match who {
             Signatory::IcbSro => &self.icb_sro,
@@ -371,6 +335,7 @@ impl SignOff {
         }
     }
 
+    /// One signatory's signature, to change.
     pub fn signature_mut(&mut self, who: Signatory) -> &mut Signature {
         match who {
             Signatory::IcbSro => &mut self.icb_sro,
@@ -382,177 +347,245 @@ impl SignOff {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct CommitteeMember {
-    pub name: String,
-    pub designation: String,
-}
-
-/// A signatory: the name typed in place of a signature, their organisation and the date.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct Signature {
-    pub name: String,
-    pub organisation: String,
-    /// YYYY-MM-DD.
-    pub date: Option<String>,
-}
-
-/// The national ICB review outcome template.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct Outcome {
-    pub review: ReviewDetails,
-    /// Which provider organisations were reviewed?
-    pub organisations_reviewed: String,
-    /// Which of their policies and practices were reviewed?
-    pub policies_reviewed: String,
-    /// Following your review are you assured that the services in your area are able to
-    /// identify, maintain contact, and meet the needs of people who may require intensive and
-    /// assertive community care and follow-up?
-    pub assured: Option<bool>,
-    /// If no, what gaps in their ability to meet the needs of this group were identified?
-    pub gaps: String,
-    /// If no, what are the barriers / challenges to the provision of intensive and assertive
-    /// community mental health care?
-    pub barriers: Barriers,
-    pub provision: Provision,
-    /// What next steps have been identified to improve care for individuals in scope?
-    pub next_steps: String,
-    /// Areas of good practice to share, including innovative approaches or digital tools.
-    pub good_practice: String,
-    /// What additional support is required from NHSE to meet the needs of the individuals in
-    /// scope?
-    pub support_needed: String,
-}
-
-/// Review details.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct ReviewDetails {
-    pub icb_name: String,
-    /// One of NHS England's seven regions.
-    pub region: String,
-    /// The providers in your area which the review covers.
-    pub providers: Vec<String>,
-    /// Has the system completed a review of its policies and practices in line with national
-    /// guidance?
-    pub review_completed: Option<bool>,
-    /// Name of SRO overseeing review.
-    pub sro_name: String,
-    /// Operational lead responsible for completing review.
-    pub operational_lead: String,
-    /// Email address of the operational lead.
-    pub operational_lead_email: String,
-}
-
-/// Barriers and challenges: the free text the template asks for, and categories for collation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct Barriers {
-    pub text: String,
-    pub categories: Vec<BarrierCategory>,
-}
-
-/// The kinds of barrier the guidance and returns name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum BarrierCategory {
-    Workforce,
-    Financial,
-    TrainingAndCompetency,
-    DigitalAndInformationSharing,
-    IntegrationBetweenProviders,
-    Accommodation,
-    LearningFromIncidents,
-    Other,
-}
-
-impl BarrierCategory {
-    pub const ALL: [BarrierCategory; 8] = [
-        BarrierCategory::Workforce,
-        BarrierCategory::Financial,
-        BarrierCategory::TrainingAndCompetency,
-        BarrierCategory::DigitalAndInformationSharing,
-        BarrierCategory::IntegrationBetweenProviders,
-        BarrierCategory::Accommodation,
-        BarrierCategory::LearningFromIncidents,
-        BarrierCategory::Other,
-    ];
-
-    /// The key used in JSON, such as `training_and_competency`.
-    pub fn key(self) -> &'static str {
-        match self {
-            BarrierCategory::Workforce => "workforce",
-            BarrierCategory::Financial => "financial",
-            BarrierCategory::TrainingAndCompetency => "training_and_competency",
-            BarrierCategory::DigitalAndInformationSharing => "digital_and_information_sharing",
-            BarrierCategory::IntegrationBetweenProviders => "integration_between_providers",
-            BarrierCategory::Accommodation => "accommodation",
-            BarrierCategory::LearningFromIncidents => "learning_from_incidents",
-            BarrierCategory::Other => "other",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            BarrierCategory::Workforce => "Workforce",
-            BarrierCategory::Financial => "Financial",
-            BarrierCategory::TrainingAndCompetency => "Training and competency",
-            BarrierCategory::DigitalAndInformationSharing => "Digital and information sharing",
-            BarrierCategory::IntegrationBetweenProviders => "Integration between providers",
-            BarrierCategory::Accommodation => "Accommodation and housing",
-            BarrierCategory::LearningFromIncidents => "Learning from incidents and reviews",
-            BarrierCategory::Other => "Other",
-        }
+json_struct! {
+    /// A member of the governance committee that completed the index.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct CommitteeMember {
+        /// Their name.
+        pub name: String,
+        /// Their role.
+        pub designation: String,
     }
 }
 
-/// The six provision questions ("It would be good to understand some of the specific
-/// provision in place").
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct Provision {
-    /// Do you have key workers and/or care coordinators in place who can provide continuity of
-    /// care during periods of service user disengagement?
-    pub key_worker_continuity: Option<bool>,
-    /// Do services involve families and carers?
-    pub families_and_carers_involved: Option<bool>,
-    /// Is there a process for long term planning of care?
-    pub long_term_care_planning: Option<bool>,
-    /// Are there clear information sharing protocols in place?
-    pub information_sharing_protocols: Option<bool>,
-    /// Are DNAs ever used as a reason for discharge for this patient group?
-    pub dna_used_as_discharge_reason: Option<bool>,
-    /// Are discharges overseen by a multi-disciplinary team?
-    pub mdt_oversees_discharge: Option<bool>,
+json_struct! {
+    /// A signatory: the name typed in place of a signature, their organisation and the date.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct Signature {
+        /// The name typed in place of a signature.
+        pub name: String,
+        /// Their organisation.
+        pub organisation: String,
+        /// YYYY-MM-DD.
+        pub date: Option<String>,
+    }
+}
+
+json_struct! {
+    /// The national ICB review outcome template. The wording of each question, and when it must
+    /// be answered, is in [`crate::template`].
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct Outcome {
+        /// Review details.
+        pub review: ReviewDetails,
+        /// Which provider organisations were reviewed?
+        pub organisations_reviewed: String,
+        /// Which of their policies and practices were reviewed?
+        pub policies_reviewed: String,
+        /// Following your review are you assured that the services in your area are able to
+        /// identify, maintain contact, and meet the needs of people who may require intensive
+        /// and assertive community care and follow-up?
+        pub assured: Option<bool>,
+        /// If no, what gaps in their ability to meet the needs of this group were identified?
+        pub gaps: String,
+        /// If no, what are the barriers / challenges to the provision of intensive and
+        /// assertive community mental health care?
+        pub barriers: Barriers,
+        /// The six provision questions.
+        pub provision: Provision,
+        /// What next steps have been identified to improve care for individuals in scope?
+        pub next_steps: String,
+        /// Areas of good practice to share, including innovative approaches or digital tools.
+        pub good_practice: String,
+        /// What additional support is required from NHSE to meet the needs of the individuals
+        /// in scope?
+        pub support_needed: String,
+    }
+}
+
+json_struct! {
+    /// Review details.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct ReviewDetails {
+        /// The ICB's name.
+        pub icb_name: String,
+        /// One of NHS England's seven regions.
+        pub region: String,
+        /// The providers in your area which the review covers.
+        pub providers: Vec<String>,
+        /// Has the system completed a review of its policies and practices in line with
+        /// national guidance?
+        pub review_completed: Option<bool>,
+        /// Name of SRO overseeing review.
+        pub sro_name: String,
+        /// Operational lead responsible for completing review.
+        pub operational_lead: String,
+        /// Email address of the operational lead.
+        pub operational_lead_email: String,
+    }
+}
+
+json_struct! {
+    /// Barriers and challenges: the free text the template asks for, and categories for
+    /// collation.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct Barriers {
+        /// The barriers as the ICB describes them.
+        pub text: String,
+        /// The kinds of barrier described, each once.
+        pub categories: Vec<BarrierCategory>,
+    }
+}
+
+keyword_enum! {
+    /// The kinds of barrier the guidance and returns name.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+    #[non_exhaustive]
+    pub enum BarrierCategory {
+        /// Staffing: recruitment, retention, capacity.
+        Workforce = "workforce", "Workforce",
+        /// Funding.
+        Financial = "financial", "Financial",
+        /// Skills and training of staff.
+        TrainingAndCompetency = "training_and_competency", "Training and competency",
+        /// Records, systems and sharing information.
+        DigitalAndInformationSharing = "digital_and_information_sharing", "Digital and information sharing",
+        /// Joint working between organisations.
+        IntegrationBetweenProviders = "integration_between_providers", "Integration between providers",
+        /// Accommodation and housing.
+        Accommodation = "accommodation", "Accommodation and housing",
+        /// Learning from incidents and reviews.
+        LearningFromIncidents = "learning_from_incidents", "Learning from incidents and reviews",
+        /// Anything else.
+        Other = "other", "Other",
+    }
+}
+
+impl Barriers {
+    /// Ticks or unticks a category, keeping each category once and in [`BarrierCategory::ALL`]'s
+    /// order.
+    pub fn set_category(&mut self, category: BarrierCategory, on: bool) {
+        self.categories.retain(|c| *c != category);
+        if on {
+            self.categories.push(category);
+        }
+        self.categories.sort();
+        self.categories.dedup();
+    }
+}
+
+/// Declares the provision questions once: the enum, the wire struct's fields (named by their
+/// keys, documented with their wording) and the accessors between them.
+macro_rules! provision_questions {
+    ($( $variant:ident => $key:ident, $wording:literal; )*) => {
+        /// One of the six provision questions of the template ("It would be good to understand
+        /// some of the specific provision in place"). The index data links each to the
+        /// maturity questions that evidence it; `build.rs` refuses a link to a key not here.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ProvisionQuestion {
+            $(
+                #[doc = $wording]
+                $variant,
+            )*
+        }
+
+        impl ProvisionQuestion {
+            /// The six, in the template's order.
+            pub const ALL: [ProvisionQuestion; 0 $( + $crate::keyword_enum!(@one $variant) )*] =
+                [$( ProvisionQuestion::$variant ),*];
+
+            /// The key under `outcome.provision`, such as `key_worker_continuity`.
+            pub const fn key(self) -> &'static str {
+                match self {
+                    $( ProvisionQuestion::$variant => stringify!($key), )*
+                }
+            }
+
+            /// The template's question, verbatim.
+            pub const fn wording(self) -> &'static str {
+                match self {
+                    $( ProvisionQuestion::$variant => $wording, )*
+                }
+            }
+
+            /// The question whose key is `key`.
+            pub fn from_key(key: &str) -> Option<ProvisionQuestion> {
+                ProvisionQuestion::ALL.into_iter().find(|q| q.key() == key)
+            }
+        }
+
+        impl Serialize for ProvisionQuestion {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+
+        json_struct! {
+            /// The answers to the six provision questions.
+            #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+            #[serde(deny_unknown_fields, default)]
+            pub struct Provision {
+                $(
+                    #[doc = $wording]
+                    pub $key: Option<bool>,
+                )*
+            }
+        }
+
+        impl Provision {
+            /// The answer to one question.
+            pub fn get(&self, question: ProvisionQuestion) -> Option<bool> {
+                match question {
+                    $( ProvisionQuestion::$variant => self.$key, )*
+                }
+            }
+
+            /// The answer to one question, to change.
+            pub fn get_mut(&mut self, question: ProvisionQuestion) -> &mut Option<bool> {
+                match question {
+                    $( ProvisionQuestion::$variant => &mut self.$key, )*
+                }
+            }
+        }
+    };
+}
+
+provision_questions! {
+    KeyWorkerContinuity => key_worker_continuity,
+        "Do you have key workers and/or care coordinators in place who can provide continuity of care during periods of service user disengagement?";
+    FamiliesAndCarersInvolved => families_and_carers_involved, "Do services involve families and carers?";
+    LongTermCarePlanning => long_term_care_planning, "Is there a process for long term planning of care?";
+    InformationSharingProtocols => information_sharing_protocols, "Are there clear information sharing protocols in place?";
+    DnaUsedAsDischargeReason => dna_used_as_discharge_reason,
+        "Are DNAs ever used as a reason for discharge for this patient group?";
+    MdtOverseesDischarge => mdt_oversees_discharge, "Are discharges overseen by a multi-disciplinary team?";
 }
 
 impl Provision {
-    /// The six answers with their keys, in the template's order.
-    pub fn answers(&self) -> [(&'static str, Option<bool>); 6] {
-        [
-            ("key_worker_continuity", self.key_worker_continuity),
-            ("families_and_carers_involved", self.families_and_carers_involved),
-            ("long_term_care_planning", self.long_term_care_planning),
-            ("information_sharing_protocols", self.information_sharing_protocols),
-            ("dna_used_as_discharge_reason", self.dna_used_as_discharge_reason),
-            ("mdt_oversees_discharge", self.mdt_oversees_discharge),
-        ]
+    /// The six answers, in the template's order.
+    pub fn answers(&self) -> [(ProvisionQuestion, Option<bool>); 6] {
+        ProvisionQuestion::ALL.map(|q| (q, self.get(q)))
     }
 }
 
-/// About the file rather than the review.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct Meta {
-    /// When the return was started (RFC 3339, such as 2024-09-30T14:05:00Z).
-    pub created: Option<String>,
-    /// When the return was last changed (RFC 3339); collation keeps the latest of duplicates.
-    pub updated: Option<String>,
-    /// The program that wrote the file, such as "iacmh 0.1.0".
-    pub generator: String,
+json_struct! {
+    /// About the file rather than the review.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct Meta {
+        /// When the return was started (RFC 3339, such as 2024-09-30T14:05:00Z).
+        pub created: Option<String>,
+        /// When the return was last changed (RFC 3339); collation keeps the latest of duplicates.
+        pub updated: Option<String>,
+        /// The program that wrote the file, such as "iacmh 0.1.0".
+        pub generator: String,
+    }
 }
 
 impl Return {
@@ -561,7 +594,7 @@ impl Return {
         Return {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
-            index_version: crate::Index::current().version.clone(),
+            index_version: crate::Index::current().version.to_owned(),
             scope,
             maturity: Maturity::default(),
             outcome: Outcome::default(),
@@ -581,113 +614,3 @@ impl Return {
 pub fn schema() -> serde_json::Value {
     schemars::schema_for!(Return).to_value()
 }
-
-impl FromJson for Return {
-    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        const NAMES: &[&str] = &["format", "format_version", "index_version", "scope", "maturity", "outcome", "meta"];
-        let mut ret = Return::new(Scope::default());
-        r.fields(NAMES, 0b111_1111, &mut |r, i| {
-            match i {
-                0 => ret.format = r.read()?,
-                1 => ret.format_version = r.read()?,
-                2 => ret.index_version = r.read()?,
-                3 => ret.scope = r.read()?,
-                4 => ret.maturity = r.read()?,
-                5 => ret.outcome = r.read()?,
-                _ => ret.meta = r.read()?,
-            }
-            Ok(())
-        })?;
-        Ok(ret)
-    }
-}
-
-impl ToJson for Return {
-    fn write(&self, w: &mut Writer) {
-        w.object(|w| {
-            w.field("format", &self.format);
-            w.field("format_version", &self.format_version);
-            w.field("index_version", &self.index_version);
-            w.field("scope", &self.scope);
-            w.field("maturity", &self.maturity);
-            w.field("outcome", &self.outcome);
-            w.field("meta", &self.meta);
-        });
-    }
-}
-
-impl FromJson for Scope {
-    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        let mut scope = Scope::default();
-        r.fields(&["level", "icb", "region", "organisation", "team"], 0b1, &mut |r, i| {
-            match i {
-                0 => scope.level = r.read()?,
-                1 => scope.icb = r.read()?,
-                2 => scope.region = r.read()?,
-                3 => scope.organisation = r.read()?,
-                _ => scope.team = r.read()?,
-            }
-            Ok(())
-        })?;
-        Ok(scope)
-    }
-}
-
-impl ToJson for Scope {
-    fn write(&self, w: &mut Writer) {
-        w.object(|w| {
-            w.field("level", &self.level);
-            w.field("icb", &self.icb);
-            w.field("region", &self.region);
-            w.field("organisation", &self.organisation);
-            w.field("team", &self.team);
-        });
-    }
-}
-
-json_keyword!(ScopeLevel);
-json_keyword!(Rating);
-json_keyword!(BarrierCategory);
-json_struct!(Maturity { answers, findings, date_completed, review_date, sign_off });
-json_struct!(FindingRow { domain, question: skip_none, finding, action, owner, due, completed, comments });
-json_struct!(SignOff {
-    committee,
-    icb_sro,
-    trust_medical_director,
-    trust_director_of_nursing,
-    icb_chief_medical_officer,
-    icb_chief_nursing_officer,
-});
-json_struct!(CommitteeMember { name, designation });
-json_struct!(Signature { name, organisation, date });
-json_struct!(Outcome {
-    review,
-    organisations_reviewed,
-    policies_reviewed,
-    assured,
-    gaps,
-    barriers,
-    provision,
-    next_steps,
-    good_practice,
-    support_needed,
-});
-json_struct!(ReviewDetails {
-    icb_name,
-    region,
-    providers,
-    review_completed,
-    sro_name,
-    operational_lead,
-    operational_lead_email,
-});
-json_struct!(Barriers { text, categories });
-json_struct!(Provision {
-    key_worker_continuity,
-    families_and_carers_involved,
-    long_term_care_planning,
-    information_sharing_protocols,
-    dna_used_as_discharge_reason,
-    mdt_oversees_discharge,
-});
-json_struct!(Meta { created, updated, generator });

@@ -11,11 +11,14 @@ pub const MAX_RETURN_BYTES: u64 = 4 * 1024 * 1024;
 /// Why bytes are not a return this version can read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
-    #[error(
-        "the file is too large: {size} bytes, and a return may be at most {limit} bytes ({} MiB)",
-        limit / (1024 * 1024)
-    )]
-    TooLarge { size: u64, limit: u64 },
+    /// Larger than [`MAX_RETURN_BYTES`].
+    #[error("the file is too large: {}, and a return may be at most {} MB", megabytes(*size), limit / 1_048_576)]
+    TooLarge {
+        /// The file's size in bytes.
+        size: u64,
+        /// [`MAX_RETURN_BYTES`].
+        limit: u64,
+    },
     #[error("the file is empty")]
     Empty,
     #[error("the file is UTF-16 text; save it as UTF-8 and try again")]
@@ -32,7 +35,7 @@ pub enum ParseError {
     NewerVersion { found: u64, supported: u32 },
     #[error("`format_version` must be a whole number from 1 to {supported}, not {found}")]
     BadVersion { found: String, supported: u32 },
-    #[error("{detail} at {pointer} (line {line}, column {column})")]
+    #[error("{detail} at {} (line {line}, column {column})", shown(pointer))]
     Invalid { pointer: String, line: usize, column: usize, detail: String },
 }
 
@@ -72,12 +75,26 @@ impl ParseError {
     }
 }
 
+/// A pointer as a message shows it: the whole document's (empty) pointer is "the top level".
+fn shown(pointer: &str) -> &str {
+    if pointer.is_empty() { "the top level" } else { pointer }
+}
+
+/// A size in MB (of 1,048,576 bytes) with one decimal, as people read file sizes: "4.2 MB".
+fn megabytes(bytes: u64) -> String {
+    let tenths = bytes.saturating_mul(10) / 1_048_576;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
+/// Refuses a file from its size alone, before reading it: call it with the size a file system
+/// or browser reports, so that a huge file is never read into memory.
+pub fn check_size(size: u64) -> Result<(), ParseError> {
+    if size > MAX_RETURN_BYTES { Err(ParseError::TooLarge { size, limit: MAX_RETURN_BYTES }) } else { Ok(()) }
+}
+
 /// Reads a return from the bytes of a file.
 pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
-    let size = bytes.len() as u64;
-    if size > MAX_RETURN_BYTES {
-        return Err(ParseError::TooLarge { size, limit: MAX_RETURN_BYTES });
-    }
+    check_size(bytes.len() as u64)?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(ParseError::Utf16);
     }
@@ -143,12 +160,7 @@ fn located(text: &str, e: JsonError) -> ParseError {
     let (line, column) = line_column(&text.as_bytes()[..e.offset.min(text.len())]);
     match e.pointer {
         None => ParseError::Syntax { line, column, detail: e.detail },
-        Some(p) => ParseError::Invalid {
-            pointer: if p.is_empty() { "/".to_owned() } else { p },
-            line,
-            column,
-            detail: e.detail,
-        },
+        Some(p) => ParseError::Invalid { pointer: p, line, column, detail: e.detail },
     }
 }
 

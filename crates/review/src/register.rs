@@ -10,54 +10,49 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Icb {
     /// The ODS code, such as `QUY`.
-    pub code: String,
+    pub code: &'static str,
     /// The formal name, such as "NHS Bristol, North Somerset and South Gloucestershire
     /// Integrated Care Board".
-    pub name: String,
-    pub region: String,
+    pub name: &'static str,
+    /// Its NHS England region.
+    pub region: &'static str,
 }
 
 impl Icb {
     /// The name as people write it: "Bristol, North Somerset and South Gloucestershire".
-    pub fn short_name(&self) -> &str {
-        let name = self.name.strip_prefix("NHS ").unwrap_or(&self.name);
+    pub fn short_name(&self) -> &'static str {
+        let name = self.name.strip_prefix("NHS ").unwrap_or(self.name);
         name.strip_suffix(" Integrated Care Board").unwrap_or(name)
     }
 }
 
-/// The register of regions and ICBs.
+/// The register of regions and ICBs, as static data generated from `data/icbs.json`.
 #[derive(Debug)]
 pub struct Register {
-    pub regions: Vec<String>,
-    pub icbs: Vec<Icb>,
-    keys: Vec<String>,
+    /// NHS England's seven regions.
+    pub regions: &'static [&'static str],
+    /// The 42 ICBs.
+    pub icbs: &'static [Icb],
 }
 
+include!(concat!(env!("OUT_DIR"), "/register_data.rs"));
+
+static REGISTER: Register = Register { regions: REGIONS, icbs: ICBS };
+
 impl Register {
+    /// The register.
     pub fn get() -> &'static Register {
-        static REGISTER: OnceLock<Register> = OnceLock::new();
-        REGISTER.get_or_init(|| {
-            let icbs: Vec<Icb> = crate::data::ICBS
-                .iter()
-                .map(|(code, name, region)| Icb {
-                    code: (*code).to_owned(),
-                    name: (*name).to_owned(),
-                    region: (*region).to_owned(),
-                })
-                .collect();
-            let keys = icbs.iter().map(|i| match_key(&i.name)).collect();
-            Register { regions: crate::data::REGIONS.iter().map(|r| (*r).to_owned()).collect(), icbs, keys }
-        })
+        &REGISTER
     }
 
     /// Whether `name` is one of the seven regions (exactly as the register spells it).
     pub fn is_region(&self, name: &str) -> bool {
-        self.regions.iter().any(|r| r == name)
+        self.regions.contains(&name)
     }
 
     /// Finds an ICB by formal name, short name, ODS code or a near spelling: case, "NHS",
     /// "ICB" / "Integrated Care Board", "&" for "and" and punctuation are ignored.
-    pub fn find_icb(&self, name: &str) -> Option<&Icb> {
+    pub fn find_icb(&self, name: &str) -> Option<&'static Icb> {
         let trimmed = name.trim();
         if let Some(icb) = self.icbs.iter().find(|i| i.code.eq_ignore_ascii_case(trimmed)) {
             return Some(icb);
@@ -66,10 +61,14 @@ impl Register {
         if key.is_empty() {
             return None;
         }
-        self.keys.iter().position(|k| *k == key).map(|i| &self.icbs[i])
+        // The ICBs' own keys, worked out once.
+        static KEYS: OnceLock<Vec<String>> = OnceLock::new();
+        let keys = KEYS.get_or_init(|| self.icbs.iter().map(|i| match_key(i.name)).collect());
+        keys.iter().position(|k| *k == key).and_then(|i| self.icbs.get(i))
     }
 
-    pub fn icbs_in(&self, region: &str) -> impl Iterator<Item = &Icb> {
+    /// The ICBs of one region.
+    pub fn icbs_in(&self, region: &str) -> impl Iterator<Item = &'static Icb> {
         self.icbs.iter().filter(move |i| i.region == region)
     }
 }
@@ -105,8 +104,8 @@ mod tests {
         let r = Register::get();
         assert_eq!(r.regions.len(), 7);
         assert_eq!(r.icbs.len(), 42);
-        for icb in &r.icbs {
-            assert!(r.is_region(&icb.region), "{} has region {}", icb.name, icb.region);
+        for icb in r.icbs {
+            assert!(r.is_region(icb.region), "{} has region {}", icb.name, icb.region);
         }
         let per_region: Vec<usize> = r.regions.iter().map(|g| r.icbs_in(g).count()).collect();
         assert!(per_region.iter().all(|n| (3..=11).contains(n)), "{per_region:?}");
@@ -122,12 +121,12 @@ mod tests {
             "QUY",
             " quy ",
         ] {
-            assert_eq!(r.find_icb(name).map(|i| i.code.as_str()), Some("QUY"), "{name}");
+            assert_eq!(r.find_icb(name).map(|i| i.code), Some("QUY"), "{name}");
         }
         assert_eq!(r.find_icb("BNSSG"), None);
         assert_eq!(r.find_icb("NHS ICB"), None);
         assert_eq!(r.find_icb(""), None);
         let icb = r.find_icb("Devon").unwrap();
-        assert_eq!((icb.short_name(), icb.region.as_str()), ("Devon", "South West"));
+        assert_eq!((icb.short_name(), icb.region), ("Devon", "South West"));
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::collate::rating_slot;
 use crate::index::{Index, QuestionId};
 use crate::model::{Answer, FindingRow, Rating, Return, Scope, ScopeLevel};
-use crate::register::Register;
+use crate::scope::same_icb;
 
 /// A comment with the return it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -34,14 +34,6 @@ pub struct RollUp {
     /// The returns rolled up, by their scope labels.
     pub sources: Vec<String>,
     pub questions: Vec<QuestionRollUp>,
-}
-
-fn same_icb(a: &str, b: &str) -> bool {
-    let register = Register::get();
-    match (register.find_icb(a), register.find_icb(b)) {
-        (Some(x), Some(y)) => x.code == y.code,
-        _ => a.trim().eq_ignore_ascii_case(b.trim()),
-    }
 }
 
 /// Rolls up the team and provider returns for `icb` (ICB-level returns are left out).
@@ -121,10 +113,7 @@ pub struct Comparison {
 pub fn compare(old: &Return, new: &Return) -> Comparison {
     let index = Index::get(&new.index_version).unwrap_or_else(Index::current);
     let mut c = Comparison {
-        same_scope: same_icb(&old.scope.icb, &new.scope.icb)
-            && old.scope.level == new.scope.level
-            && old.scope.organisation.trim().eq_ignore_ascii_case(new.scope.organisation.trim())
-            && old.scope.team.trim().eq_ignore_ascii_case(new.scope.team.trim()),
+        same_scope: old.scope.key() == new.scope.key(),
         improved: Vec::new(),
         worsened: Vec::new(),
         applicability_changed: Vec::new(),

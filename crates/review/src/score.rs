@@ -113,12 +113,12 @@ pub fn score_with(index: &Index, answers: &Answers) -> Scorecard {
         .iter()
         .map(|d| DomainScore {
             domain: d.number,
-            title: d.title.clone(),
+            title: d.title.to_owned(),
             score: score_questions(d.questions.iter(), answers),
             priority_areas: priority_areas(d.questions.iter(), answers),
         })
         .collect();
-    Scorecard { index_version: index.version.clone(), overall: score_questions(index.questions(), answers), domains }
+    Scorecard { index_version: index.version.to_owned(), overall: score_questions(index.questions(), answers), domains }
 }
 
 /// The score and stage of a set of questions.

@@ -9,9 +9,9 @@
 use serde::Serialize;
 
 use crate::date::{Date, is_timestamp};
-use crate::index::{Category, Index};
-use crate::model::{Rating, Return, ScopeLevel, Signatory, Signature};
-use crate::pointer::join;
+use crate::index::{Category, Index, QuestionId};
+use crate::model::{ProvisionQuestion, Rating, Return, ScopeLevel, Signatory};
+use crate::pointer::{self, FindingCell, MemberField, SignOffDate, SignatureField, join};
 use crate::register::Register;
 use crate::template::Field;
 
@@ -26,62 +26,69 @@ pub const MAX_FINDING_ROWS: usize = 500;
 /// Most entries in other lists (providers, committee members).
 pub const MAX_LIST: usize = 100;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
+crate::keyword_enum! {
+    /// How much a diagnostic matters.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+    pub enum Severity {
+        /// The return cannot be sent as it is.
+        Error = "error", "Error",
+        /// A cross-check a reviewer should look at.
+        Warning = "warning", "Warning",
+    }
 }
 
-/// Every finding validation can make. Codes are stable: tools may match on them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Code {
-    /// A required field of the template or scope is empty.
-    Required,
-    /// The operational lead's email address is not an email address.
-    InvalidEmail,
-    /// A region is not one of NHS England's seven.
-    InvalidRegion,
-    /// An answer is keyed by a question id the index does not have.
-    UnknownQuestion,
-    /// `index_version` names an edition of the index this version does not know.
-    UnknownIndexVersion,
-    /// A date is not a real YYYY-MM-DD date.
-    InvalidDate,
-    /// `meta` holds a timestamp that is not RFC 3339.
-    InvalidTimestamp,
-    /// The review date is before the date the index was completed.
-    ReviewBeforeCompletion,
-    /// A Findings and Actions row has an action but no owner.
-    ActionWithoutOwner,
-    /// A Findings and Actions row has an action but no due date.
-    ActionWithoutDueDate,
-    /// A Findings and Actions row names a domain the index does not have.
-    UnknownDomain,
-    /// Text longer than the field allows.
-    TooLong,
-    /// A list longer than it can sensibly be.
-    TooMany,
-    /// The ICB name is not one of the 42 in the register.
-    UnknownIcb,
-    /// The region given is not the region the register has for the ICB.
-    IcbRegionMismatch,
-    /// The scope and the template's review details name different ICBs or regions.
-    ScopeMismatch,
-    /// A provision answer in the template is contradicted by "No" ratings in the index.
-    ProvisionContradicted,
-    /// The template says assured while essential questions are rated "No, action is needed".
-    AssuredWithUnmetEssentials,
-    /// An essential question is marked not applicable without a comment saying why.
-    EssentialNotApplicableWithoutComment,
-    /// The template says DNAs are used as a reason for discharge, which the guidance forbids.
-    DnaUsedForDischarge,
-    /// Barriers are described but not categorised, so collation cannot count them.
-    BarriersUncategorised,
+crate::keyword_enum! {
+    /// Every finding validation can make. Codes are stable: tools may match on them.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+    #[non_exhaustive]
+    pub enum Code {
+        /// A required field of the template or scope is empty.
+        Required = "required",
+        /// The operational lead's email address is not an email address.
+        InvalidEmail = "invalid_email",
+        /// A region is not one of NHS England's seven.
+        InvalidRegion = "invalid_region",
+        /// An answer is keyed by a question id the index does not have.
+        UnknownQuestion = "unknown_question",
+        /// `index_version` names an edition of the index this version does not know.
+        UnknownIndexVersion = "unknown_index_version",
+        /// A date is not a real YYYY-MM-DD date.
+        InvalidDate = "invalid_date",
+        /// `meta` holds a timestamp that is not RFC 3339.
+        InvalidTimestamp = "invalid_timestamp",
+        /// The review date is before the date the index was completed.
+        ReviewBeforeCompletion = "review_before_completion",
+        /// A Findings and Actions row has an action but no owner.
+        ActionWithoutOwner = "action_without_owner",
+        /// A Findings and Actions row has an action but no due date.
+        ActionWithoutDueDate = "action_without_due_date",
+        /// A Findings and Actions row names a domain the index does not have.
+        UnknownDomain = "unknown_domain",
+        /// Text longer than the field allows.
+        TooLong = "too_long",
+        /// A list longer than it can sensibly be, or a category listed twice.
+        TooMany = "too_many",
+        /// The ICB name is not one of the 42 in the register.
+        UnknownIcb = "unknown_icb",
+        /// The region given is not the region the register has for the ICB.
+        IcbRegionMismatch = "icb_region_mismatch",
+        /// The scope and the template's review details name different ICBs or regions.
+        ScopeMismatch = "scope_mismatch",
+        /// A provision answer in the template is contradicted by "No" ratings in the index.
+        ProvisionContradicted = "provision_contradicted",
+        /// The template says assured while essential questions are rated "No, action is needed".
+        AssuredWithUnmetEssentials = "assured_with_unmet_essentials",
+        /// An essential question is marked not applicable without a comment saying why.
+        EssentialNotApplicableWithoutComment = "essential_not_applicable_without_comment",
+        /// The template says DNAs are used as a reason for discharge, which the guidance forbids.
+        DnaUsedForDischarge = "dna_used_for_discharge",
+        /// Barriers are described but not categorised, so collation cannot count them.
+        BarriersUncategorised = "barriers_uncategorised",
+    }
 }
 
 impl Code {
+    /// Errors stop a return being sent; warnings are cross-checks.
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
@@ -99,48 +106,76 @@ impl Code {
 
     /// The code as it appears in JSON output, such as `invalid_email`.
     pub fn as_str(self) -> &'static str {
-        use Code::*;
-        match self {
-            Required => "required",
-            InvalidEmail => "invalid_email",
-            InvalidRegion => "invalid_region",
-            UnknownQuestion => "unknown_question",
-            UnknownIndexVersion => "unknown_index_version",
-            InvalidDate => "invalid_date",
-            InvalidTimestamp => "invalid_timestamp",
-            ReviewBeforeCompletion => "review_before_completion",
-            ActionWithoutOwner => "action_without_owner",
-            ActionWithoutDueDate => "action_without_due_date",
-            UnknownDomain => "unknown_domain",
-            TooLong => "too_long",
-            TooMany => "too_many",
-            UnknownIcb => "unknown_icb",
-            IcbRegionMismatch => "icb_region_mismatch",
-            ScopeMismatch => "scope_mismatch",
-            ProvisionContradicted => "provision_contradicted",
-            AssuredWithUnmetEssentials => "assured_with_unmet_essentials",
-            EssentialNotApplicableWithoutComment => "essential_not_applicable_without_comment",
-            DnaUsedForDischarge => "dna_used_for_discharge",
-            BarriersUncategorised => "barriers_uncategorised",
-        }
+        self.key()
+    }
+}
+
+/// The facts behind a diagnostic, for programs: which questions, template field, row or limit
+/// it is about. Only what applies is set (and written).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Params {
+    /// The questions concerned: the "No" ratings that contradict a provision answer, the
+    /// essentials rated "No" while assured, an unknown or not-applicable question.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<QuestionId>,
+    /// The template field concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<Field>,
+    /// The provision question concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provision: Option<ProvisionQuestion>,
+    /// The Findings and Actions row (0 for the first) or list item concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// The limit exceeded: characters of a text, items of a list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+    /// How many there are: characters or items.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<usize>,
+}
+
+impl Params {
+    fn is_empty(&self) -> bool {
+        *self == Params::default()
     }
 }
 
 /// One problem found in a return.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Error or warning, implied by the code.
     pub severity: Severity,
+    /// What kind of problem.
     pub code: Code,
     /// JSON Pointer (RFC 6901) to the field concerned.
     pub path: String,
+    /// What to tell a person.
     pub message: String,
+    /// The same facts for a program.
+    #[serde(skip_serializing_if = "Params::is_empty")]
+    pub params: Params,
 }
 
 impl Diagnostic {
+    /// A diagnostic without parameters.
     pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: code.severity(), code, path: path.into(), message: message.into() }
+        Diagnostic {
+            severity: code.severity(),
+            code,
+            path: path.into(),
+            message: message.into(),
+            params: Params::default(),
+        }
     }
 
+    /// The same, with parameters.
+    pub fn with(mut self, params: Params) -> Self {
+        self.params = params;
+        self
+    }
+
+    /// Whether it is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -157,7 +192,7 @@ pub fn validate(ret: &Return) -> Vec<Diagnostic> {
     let mut v = Validator { out: Vec::new() };
     let index = Index::get(&ret.index_version);
     if index.is_none() {
-        let known: Vec<&str> = Index::all().iter().map(|i| i.version.as_str()).collect();
+        let known: Vec<&str> = Index::all().iter().map(|i| i.version).collect();
         v.push(
             Code::UnknownIndexVersion,
             "/index_version",
@@ -191,6 +226,10 @@ impl Validator {
         self.out.push(Diagnostic::new(code, path, message));
     }
 
+    fn push_with(&mut self, code: Code, path: impl Into<String>, message: impl Into<String>, params: Params) {
+        self.out.push(Diagnostic::new(code, path, message).with(params));
+    }
+
     fn text(&mut self, value: &str, limit: usize, path: impl FnOnce() -> String, what: &str) {
         // Byte length bounds character count, so most fields are checked without counting.
         if value.len() <= limit {
@@ -198,17 +237,23 @@ impl Validator {
         }
         let chars = value.chars().count();
         if chars > limit {
-            self.push(
+            self.push_with(
                 Code::TooLong,
                 path(),
                 format!("{what} is {chars} characters long; it must be {limit} characters or fewer"),
+                Params { limit: Some(limit), found: Some(chars), ..Params::default() },
             );
         }
     }
 
     fn list(&mut self, len: usize, limit: usize, path: &str, what: &str) -> bool {
         if len > limit {
-            self.push(Code::TooMany, path, format!("There are {len} {what}; there can be at most {limit}"));
+            self.push_with(
+                Code::TooMany,
+                path,
+                format!("There are {len} {what}; there can be at most {limit}"),
+                Params { limit: Some(limit), found: Some(len), ..Params::default() },
+            );
             return false;
         }
         true
@@ -289,29 +334,26 @@ impl Validator {
         for (id, answer) in ret.maturity.answers.iter() {
             let question = index.question(*id);
             if question.is_none() {
-                self.push(
+                self.push_with(
                     Code::UnknownQuestion,
-                    join(["maturity", "answers", &id.to_string()]),
+                    crate::pointer::answer(*id),
                     format!("There is no question {id} in maturity index {}", index.version),
+                    Params { questions: vec![*id], ..Params::default() },
                 );
             }
             if let Some(comment) = &answer.comment {
-                self.text(
-                    comment,
-                    MAX_COMMENT,
-                    || join(["maturity", "answers", &id.to_string(), "comment"]),
-                    "The comment",
-                );
+                self.text(comment, MAX_COMMENT, || crate::pointer::answer_comment(*id), "The comment");
             }
             if let Some(q) = question
                 && q.category == Category::Essential
                 && answer.rating == Rating::NotApplicable
                 && answer.comment.as_deref().is_none_or(|c| c.trim().is_empty())
             {
-                self.push(
+                self.push_with(
                     Code::EssentialNotApplicableWithoutComment,
-                    join(["maturity", "answers", &id.to_string(), "comment"]),
+                    crate::pointer::answer_comment(*id),
                     format!("Question {id} is essential but marked not applicable; add a comment saying why it does not apply"),
+                    Params { questions: vec![*id], ..Params::default() },
                 );
             }
         }
@@ -320,56 +362,68 @@ impl Validator {
     fn cross_checks(&mut self, ret: &Return, index: &Index) {
         let answers = &ret.maturity.answers;
         let provision = &ret.outcome.provision;
-        for (key, value) in provision.answers() {
-            let (Some(value), Some(link)) = (value, index.provision_link(key)) else {
+        for (question, value) in provision.answers() {
+            let (Some(value), Some(link)) = (value, index.provision_link(question)) else {
                 continue;
             };
             if value != link.assuring_answer {
                 continue;
             }
-            let against: Vec<String> = link
+            let against: Vec<(QuestionId, Rating)> = link
                 .evidence
                 .iter()
-                .filter_map(|id| answers.rating(*id).filter(|r| r.is_no()).map(|r| format!("{id} ({})", r.label())))
+                .filter_map(|id| answers.rating(*id).filter(|r| r.is_no()).map(|r| (*id, r)))
                 .collect();
             if !against.is_empty() {
                 let claim = if value { "Yes" } else { "No" };
-                self.push(
+                let listed: Vec<String> = against.iter().map(|(id, r)| format!("{id} ({})", r.label())).collect();
+                let field = Field::of_provision(question);
+                self.push_with(
                     Code::ProvisionContradicted,
-                    join(["outcome", "provision", key]),
+                    field.pointer(),
                     format!(
                         "The template answers \"{claim}\" to \"{}\", but the maturity index rates {} {}",
-                        link.question,
+                        question.wording(),
                         if against.len() == 1 { "question" } else { "questions" },
-                        against.join(", ")
+                        listed.join(", ")
                     ),
+                    Params {
+                        questions: against.iter().map(|(id, _)| *id).collect(),
+                        field: Some(field),
+                        provision: Some(question),
+                        ..Params::default()
+                    },
                 );
             }
         }
-        if provision.dna_used_as_discharge_reason == Some(true) {
-            self.push(
+        if provision.get(ProvisionQuestion::DnaUsedAsDischargeReason) == Some(true) {
+            let field = Field::of_provision(ProvisionQuestion::DnaUsedAsDischargeReason);
+            self.push_with(
                 Code::DnaUsedForDischarge,
-                "/outcome/provision/dna_used_as_discharge_reason",
+                field.pointer(),
                 "DNAs are used as a reason for discharge; the national guidance says they never should be for this group. The action plan should address it",
+                Params { field: Some(field), provision: Some(ProvisionQuestion::DnaUsedAsDischargeReason), ..Params::default() },
             );
         }
         if ret.outcome.assured == Some(true) {
-            let unmet: Vec<String> = index
+            let unmet: Vec<QuestionId> = index
                 .questions()
                 .filter(|q| q.category == Category::Essential)
                 .filter(|q| answers.rating(q.id) == Some(Rating::NoNeedsAction))
-                .map(|q| q.id.to_string())
+                .map(|q| q.id)
                 .collect();
             if !unmet.is_empty() {
-                self.push(
+                let listed: Vec<String> = unmet.iter().map(QuestionId::to_string).collect();
+                self.push_with(
                     Code::AssuredWithUnmetEssentials,
-                    "/outcome/assured",
+                    Field::Assured.pointer(),
                     format!(
                         "The template says you are assured, but {} essential {} rated \"No, action is needed\": {}",
                         unmet.len(),
                         if unmet.len() == 1 { "question is" } else { "questions are" },
-                        unmet.join(", ")
+                        listed.join(", ")
                     ),
+                    Params { questions: unmet, field: Some(Field::Assured), ..Params::default() },
                 );
             }
         }
@@ -377,42 +431,46 @@ impl Validator {
 
     fn findings(&mut self, ret: &Return, index: Option<&Index>) {
         let rows = &ret.maturity.findings;
-        if !self.list(rows.len(), MAX_FINDING_ROWS, "/maturity/findings", "rows in the Findings and Actions table") {
+        if !self.list(rows.len(), MAX_FINDING_ROWS, pointer::FINDINGS, "rows in the Findings and Actions table") {
             return;
         }
         for (i, row) in rows.iter().enumerate() {
-            let at = |field: &str| join(["maturity", "findings", &i.to_string(), field]);
+            let at = |cell: FindingCell| pointer::finding(i, cell);
+            let on_row = Params { row: Some(i), ..Params::default() };
             let n = i + 1;
             let domains = index.map_or(14, |x| x.domains.len());
             if row.domain == 0 || usize::from(row.domain) > domains {
-                self.push(
+                self.push_with(
                     Code::UnknownDomain,
-                    at("domain"),
+                    pointer::finding_domain(i),
                     format!("Row {n} of the Findings and Actions table must name a domain from 1 to {domains}"),
+                    on_row.clone(),
                 );
             }
-            for (value, key, what) in [
-                (&row.finding, "finding", "The finding"),
-                (&row.action, "action", "The action"),
-                (&row.comments, "comments", "The comments"),
+            for (value, cell, what) in [
+                (&row.finding, FindingCell::Finding, "The finding"),
+                (&row.action, FindingCell::Action, "The action"),
+                (&row.comments, FindingCell::Comments, "The comments"),
             ] {
-                self.text(value, MAX_COMMENT, || at(key), what);
+                self.text(value, MAX_COMMENT, || at(cell), what);
             }
-            self.text(&row.owner, MAX_SHORT_TEXT, || at("owner"), "The owner");
-            let due = self.date(row.due.as_deref(), || at("due"), "The due date");
+            self.text(&row.owner, MAX_SHORT_TEXT, || at(FindingCell::Owner), "The owner");
+            let due = self.date(row.due.as_deref(), || at(FindingCell::Due), "The due date");
             if !row.action.trim().is_empty() {
                 if row.owner.trim().is_empty() {
-                    self.push(
+                    self.push_with(
                         Code::ActionWithoutOwner,
-                        at("owner"),
+                        at(FindingCell::Owner),
                         format!("Enter who is responsible for the action in row {n}"),
+                        on_row.clone(),
                     );
                 }
                 if due.is_none() && row.due.as_deref().is_none_or(|d| d.trim().is_empty()) {
-                    self.push(
+                    self.push_with(
                         Code::ActionWithoutDueDate,
-                        at("due"),
+                        at(FindingCell::Due),
                         format!("Enter when the action in row {n} will be completed"),
+                        on_row,
                     );
                 }
             }
@@ -421,99 +479,87 @@ impl Validator {
 
     fn sign_off(&mut self, ret: &Return) {
         let m = &ret.maturity;
-        let completed =
-            self.date(m.date_completed.as_deref(), || "/maturity/date_completed".into(), "The date completed");
-        let review = self.date(m.review_date.as_deref(), || "/maturity/review_date".into(), "The review date");
+        let completed = self.date(
+            m.date_completed.as_deref(),
+            || pointer::sign_off_date(SignOffDate::Completed),
+            "The date completed",
+        );
+        let review =
+            self.date(m.review_date.as_deref(), || pointer::sign_off_date(SignOffDate::Review), "The review date");
         if let (Some(c), Some(r)) = (completed, review)
             && r < c
         {
             self.push(
                 Code::ReviewBeforeCompletion,
-                "/maturity/review_date",
+                pointer::sign_off_date(SignOffDate::Review),
                 "The review date must be on or after the date the maturity index was completed",
             );
         }
         let committee = &m.sign_off.committee;
-        if self.list(committee.len(), MAX_LIST, "/maturity/sign_off/committee", "committee members") {
+        if self.list(committee.len(), MAX_LIST, pointer::COMMITTEE, "committee members") {
             for (i, member) in committee.iter().enumerate() {
-                for (value, key) in [(&member.name, "name"), (&member.designation, "designation")] {
-                    self.text(
-                        value,
-                        MAX_SHORT_TEXT,
-                        || join(["maturity", "sign_off", "committee", &i.to_string(), key]),
-                        "The text",
-                    );
+                for (value, field) in
+                    [(&member.name, MemberField::Name), (&member.designation, MemberField::Designation)]
+                {
+                    self.text(value, MAX_SHORT_TEXT, || pointer::committee_member(i, field), "The text");
                 }
             }
         }
         for who in Signatory::ALL {
-            self.signature(who.key(), who.label(), m.sign_off.signature(who));
+            let sig = m.sign_off.signature(who);
+            let at = |field: SignatureField| pointer::signature(who, field);
+            self.text(&sig.name, MAX_SHORT_TEXT, || at(SignatureField::Name), "The name");
+            self.text(&sig.organisation, MAX_SHORT_TEXT, || at(SignatureField::Organisation), "The organisation");
+            self.date(
+                sig.date.as_deref(),
+                || at(SignatureField::Date),
+                &format!("The date of the {}'s signature", who.label()),
+            );
         }
-    }
-
-    fn signature(&mut self, key: &str, label: &str, sig: &Signature) {
-        let at = |field: &str| join(["maturity", "sign_off", key, field]);
-        self.text(&sig.name, MAX_SHORT_TEXT, || at("name"), "The name");
-        self.text(&sig.organisation, MAX_SHORT_TEXT, || at("organisation"), "The organisation");
-        self.date(sig.date.as_deref(), || at("date"), &format!("The date of the {label}'s signature"));
     }
 
     fn outcome(&mut self, ret: &Return) {
         let o = &ret.outcome;
         for field in Field::ALL {
             if field.is_required(o) && !field.is_filled(o) {
-                self.push(Code::Required, field.pointer(), field.missing_message());
+                self.push_with(
+                    Code::Required,
+                    field.pointer(),
+                    field.missing_message(),
+                    Params { field: Some(field), ..Params::default() },
+                );
+            }
+            let def = field.def();
+            let limit = def.kind.max_chars();
+            if let Some(text) = field.text_ref(o) {
+                self.text(text, limit, || def.pointer.to_owned(), def.noun);
+            }
+            if let Some(items) = field.lines(o)
+                && self.list(items.len(), def.kind.max_items(), def.pointer, "providers")
+            {
+                for (i, item) in items.iter().enumerate() {
+                    self.text(item, limit, || format!("{}/{i}", def.pointer), def.noun);
+                }
             }
         }
         let r = &o.review;
-        for (value, key, what) in [
-            (&r.icb_name, "icb_name", "The ICB name"),
-            (&r.region, "region", "The region"),
-            (&r.sro_name, "sro_name", "The SRO's name"),
-            (&r.operational_lead, "operational_lead", "The operational lead's name"),
-            (&r.operational_lead_email, "operational_lead_email", "The email address"),
-        ] {
-            self.text(value, MAX_SHORT_TEXT, || join(["outcome", "review", key]), what);
-        }
-        if self.list(r.providers.len(), MAX_LIST, "/outcome/review/providers", "providers") {
-            for (i, p) in r.providers.iter().enumerate() {
-                self.text(
-                    p,
-                    MAX_SHORT_TEXT,
-                    || join(["outcome", "review", "providers", &i.to_string()]),
-                    "The provider's name",
-                );
-            }
-        }
-        for (value, key, what) in [
-            (&o.organisations_reviewed, "organisations_reviewed", "The answer"),
-            (&o.policies_reviewed, "policies_reviewed", "The answer"),
-            (&o.gaps, "gaps", "The gaps"),
-            (&o.next_steps, "next_steps", "The next steps"),
-            (&o.good_practice, "good_practice", "The good practice"),
-            (&o.support_needed, "support_needed", "The support needed"),
-        ] {
-            self.text(value, MAX_LONG_TEXT, || join(["outcome", key]), what);
-        }
-        self.text(&o.barriers.text, MAX_LONG_TEXT, || "/outcome/barriers/text".into(), "The barriers");
         let email = r.operational_lead_email.trim();
         if !email.is_empty() && !is_email(email) {
-            self.push(
+            self.push_with(
                 Code::InvalidEmail,
-                "/outcome/review/operational_lead_email",
+                Field::OperationalLeadEmail.pointer(),
                 "Enter an email address in the correct format, like name@example.nhs.net",
+                Params { field: Some(Field::OperationalLeadEmail), ..Params::default() },
             );
         }
-        self.region(&r.region, "/outcome/review/region");
-        let register = Register::get();
-        let same_icb = match (register.find_icb(&ret.scope.icb), register.find_icb(&r.icb_name)) {
-            (Some(a), Some(b)) => a.code == b.code,
-            _ => ret.scope.icb.trim().eq_ignore_ascii_case(r.icb_name.trim()),
-        };
-        if !r.icb_name.trim().is_empty() && !ret.scope.icb.trim().is_empty() && !same_icb {
+        self.region(&r.region, Field::Region.pointer());
+        if !r.icb_name.trim().is_empty()
+            && !ret.scope.icb.trim().is_empty()
+            && !crate::scope::same_icb(&ret.scope.icb, &r.icb_name)
+        {
             self.push(
                 Code::ScopeMismatch,
-                "/outcome/review/icb_name",
+                Field::IcbName.pointer(),
                 format!(
                     "The template names \"{}\" but the return is for \"{}\"",
                     clip(&r.icb_name),
@@ -524,7 +570,7 @@ impl Validator {
         if !r.region.trim().is_empty() && !ret.scope.region.trim().is_empty() && r.region != ret.scope.region {
             self.push(
                 Code::ScopeMismatch,
-                "/outcome/review/region",
+                Field::Region.pointer(),
                 format!(
                     "The template gives the region as {} but the return's scope says {}",
                     clip(&r.region),

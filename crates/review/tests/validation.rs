@@ -1,8 +1,10 @@
 //! Every validation rule, each checked by changing one thing in a complete, valid return and
 //! asserting exactly which diagnostics appear.
 
+use iacmh_review::template::Field;
 use iacmh_review::{
-    Answer, Code, FindingRow, QuestionId, Rating, Return, Scope, ScopeLevel, Severity, completeness, example, validate,
+    Answer, Code, FindingRow, ProvisionQuestion, QuestionId, Rating, Return, Scope, ScopeLevel, Severity, completeness,
+    example, validate,
 };
 
 fn q(id: &str) -> QuestionId {
@@ -36,10 +38,22 @@ fn every_code_has_the_severity_its_kind_implies() {
     let mut ret = example::complete();
     ret.outcome.review.operational_lead_email = "not an email".into();
     ret.outcome.provision.dna_used_as_discharge_reason = Some(true);
-    for d in validate(&ret) {
-        let expected = if d.code == Code::InvalidEmail { Severity::Error } else { Severity::Warning };
-        assert_eq!(d.severity, expected, "{d:?}");
-        assert_eq!(d.severity, d.code.severity());
+    let found: Vec<(Code, Severity)> = validate(&ret).iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(found, [(Code::InvalidEmail, Severity::Error), (Code::DnaUsedForDischarge, Severity::Warning)]);
+    // The cross-checks the README lists as warnings are warnings; every other code is an error.
+    let warnings = [
+        Code::UnknownIcb,
+        Code::IcbRegionMismatch,
+        Code::ScopeMismatch,
+        Code::ProvisionContradicted,
+        Code::AssuredWithUnmetEssentials,
+        Code::EssentialNotApplicableWithoutComment,
+        Code::DnaUsedForDischarge,
+        Code::BarriersUncategorised,
+    ];
+    for code in Code::ALL {
+        let expected = if warnings.contains(&code) { Severity::Warning } else { Severity::Error };
+        assert_eq!(code.severity(), expected, "{code:?}");
     }
 }
 
@@ -218,6 +232,16 @@ fn key_worker_claim_contradicted_by_domain_3() {
         },
         &[(Code::ProvisionContradicted, "/outcome/provision/key_worker_continuity")],
     );
+    // The questions behind the warning are parameters, for tools and for links in the form.
+    let mut ret = example::complete();
+    ret.outcome.provision.key_worker_continuity = Some(true);
+    rate(&mut ret, "3.11", Rating::NoActionInHand, None);
+    rate(&mut ret, "3.08", Rating::NoNeedsAction, None);
+    let d = validate(&ret).into_iter().find(|d| d.code == Code::ProvisionContradicted).unwrap();
+    let ids: Vec<String> = d.params.questions.iter().map(|q| q.to_string()).collect();
+    assert_eq!(ids, ["3.08", "3.10", "3.11"]);
+    assert_eq!(d.params.provision, Some(ProvisionQuestion::KeyWorkerContinuity));
+    assert_eq!(d.params.field, Some(Field::KeyWorkerContinuity));
     // Answering "No" in the template is consistent with "No" ratings.
     check(
         |r| {
@@ -237,6 +261,12 @@ fn assured_while_essentials_need_action() {
         },
         &[(Code::AssuredWithUnmetEssentials, "/outcome/assured")],
     );
+    let mut ret = example::complete();
+    ret.outcome.assured = Some(true);
+    rate(&mut ret, "4.01", Rating::NoNeedsAction, None);
+    let d = validate(&ret).into_iter().find(|d| d.code == Code::AssuredWithUnmetEssentials).unwrap();
+    assert!(d.params.questions.iter().any(|q| q.to_string() == "4.01"), "{d:?}");
+    assert!(d.message.contains("4.01"));
 }
 
 #[test]

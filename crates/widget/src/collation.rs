@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use gloo::file::callbacks::FileReader;
 use iacmh_review::collate::{Collation, Input, InputError, collate};
-use iacmh_review::{Index, MAX_RETURN_BYTES, Rating, parse_return};
+use iacmh_review::{Index, Rating, check_size, parse_return};
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
@@ -57,11 +57,8 @@ fn read_all(files: Vec<web_sys::File>, reading: Rc<RefCell<Reading>>, done: Call
                 }
             }
         };
-        if file.size() as u64 > MAX_RETURN_BYTES {
-            finish(Err(InputError {
-                code: "too_large".to_owned(),
-                message: format!("the file is too large: a return may be at most {} MB", MAX_RETURN_BYTES / 1_048_576),
-            }));
+        if let Err(e) = check_size(file.size() as u64) {
+            finish(Err(InputError::from(e)));
             continue;
         }
         let task = gloo::file::callbacks::read_as_bytes(&gloo::file::File::from(file), move |bytes| {
@@ -162,9 +159,7 @@ pub fn collation_app() -> Html {
                     </div>
                 </div>
                 <p class="iacmh__status" role="status">
-                    { if *busy { "Reading files\u{2026}".to_owned() } else { result.as_ref().map(|c| format!(
-                        "{} returns collated; {} files could not be read; {} duplicates left out.",
-                        c.returns.len(), c.unreadable.len(), c.duplicates.len())).unwrap_or_default() } }
+                    { if *busy { "Reading files\u{2026}".to_owned() } else { result.as_ref().map(|c| c.summary()).unwrap_or_default() } }
                 </p>
                 { (*download_error).clone().map(|m| html! { <p class="nhsuk-error-message" role="alert">{ format!("The download failed: {m}") }</p> }).unwrap_or_default() }
                 { downloads.unwrap_or_default() }
@@ -186,11 +181,7 @@ fn report(c: &Collation) -> Html {
             )
         })
         .chain(c.unreadable.iter().map(|u| (u.file.clone(), format!("Left out: {}", u.error.message))))
-        .chain(
-            c.duplicates
-                .iter()
-                .map(|d| (d.dropped.clone(), format!("Left out: an older return for {} than {}", d.scope, d.kept))),
-        );
+        .chain(c.duplicates.iter().map(|d| (d.dropped.clone(), format!("Left out: {}", d.reason()))));
     html! {
         <>
             <h2 class="nhsuk-heading-m">{ "Files" }</h2>
@@ -211,7 +202,7 @@ fn report(c: &Collation) -> Html {
                 <caption class="nhsuk-table__caption">{ "Score by domain for each return" }</caption>
                 <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="col">{ "Return" }</th>
-                    { for index.domains.iter().map(|d| html! { <th class="nhsuk-table__header" scope="col"><abbr title={d.title.clone()}>{ d.number }</abbr></th> }) }
+                    { for index.domains.iter().map(|d| html! { <th class="nhsuk-table__header" scope="col"><abbr title={d.title}>{ d.number }</abbr></th> }) }
                     <th class="nhsuk-table__header" scope="col">{ "Overall" }</th>
                 </tr></thead>
                 <tbody class="nhsuk-table__body">

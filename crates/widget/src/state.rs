@@ -3,10 +3,8 @@
 
 use std::rc::Rc;
 
-use iacmh_review::template::Field;
-use iacmh_review::{
-    BarrierCategory, CommitteeMember, FindingRow, QuestionId, Rating, Return, Scope, ScopeLevel, Signatory,
-};
+pub use iacmh_review::Edit;
+use iacmh_review::{Return, Scope};
 use yew::Reducible;
 
 /// A value shared between components and compared by identity, so that passing a large value
@@ -52,149 +50,6 @@ pub enum Page {
     Check,
     ConfirmStartAgain,
     ConfirmClearDevice,
-}
-
-/// A change to the open return.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Edit {
-    Level(ScopeLevel),
-    Icb(String),
-    Organisation(String),
-    Team(String),
-    Rate(QuestionId, Rating),
-    Comment(QuestionId, String),
-    Text(Field, String),
-    Answer(Field, Option<bool>),
-    Barrier(BarrierCategory, bool),
-    /// A text cell of a Findings and Actions row.
-    FindingText(usize, FindingField, String),
-    FindingDomain(usize, u8),
-    FindingCompleted(usize, bool),
-    AddFinding,
-    RemoveFinding(usize),
-    AddPriorityFindings,
-    Date(SignOffDate, String),
-    Member(usize, MemberField, String),
-    AddMember,
-    RemoveMember(usize),
-    Signature(Signatory, SignatureField, String),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FindingField {
-    Finding,
-    Action,
-    Owner,
-    Due,
-    Comments,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SignOffDate {
-    Completed,
-    Review,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MemberField {
-    Name,
-    Designation,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SignatureField {
-    Name,
-    Organisation,
-    Date,
-}
-
-/// An empty date is no date.
-fn date(text: String) -> Option<String> {
-    (!text.trim().is_empty()).then_some(text)
-}
-
-impl Edit {
-    fn apply(self, ret: &mut Return) {
-        match self {
-            Edit::Level(level) => ret.scope.level = level,
-            Edit::Icb(name) => ret.choose_icb(&name),
-            Edit::Organisation(text) => ret.scope.organisation = text,
-            Edit::Team(text) => ret.scope.team = text,
-            Edit::Rate(id, rating) => ret.rate(id, rating),
-            Edit::Comment(id, text) => {
-                ret.set_comment(id, &text);
-            }
-            Edit::Text(field, text) => field.set_text(&mut ret.outcome, &text),
-            Edit::Answer(field, value) => field.set_answer(&mut ret.outcome, value),
-            Edit::Barrier(category, on) => {
-                let list = &mut ret.outcome.barriers.categories;
-                list.retain(|c| *c != category);
-                if on {
-                    list.push(category);
-                    list.sort();
-                }
-            }
-            Edit::FindingText(i, field, text) => {
-                if let Some(row) = ret.maturity.findings.get_mut(i) {
-                    match field {
-                        FindingField::Finding => row.finding = text,
-                        FindingField::Action => row.action = text,
-                        FindingField::Owner => row.owner = text,
-                        FindingField::Due => row.due = date(text),
-                        FindingField::Comments => row.comments = text,
-                    }
-                }
-            }
-            Edit::FindingDomain(i, domain) => {
-                if let Some(row) = ret.maturity.findings.get_mut(i) {
-                    row.domain = domain;
-                }
-            }
-            Edit::FindingCompleted(i, done) => {
-                if let Some(row) = ret.maturity.findings.get_mut(i) {
-                    row.completed = done;
-                }
-            }
-            Edit::AddFinding => {
-                let domain = ret.maturity.findings.last().map_or(1, |r| r.domain.max(1));
-                ret.maturity.findings.push(FindingRow { domain, ..FindingRow::default() });
-            }
-            Edit::RemoveFinding(i) => {
-                if i < ret.maturity.findings.len() {
-                    ret.maturity.findings.remove(i);
-                }
-            }
-            Edit::AddPriorityFindings => {
-                ret.add_priority_findings();
-            }
-            Edit::Date(which, text) => match which {
-                SignOffDate::Completed => ret.maturity.date_completed = date(text),
-                SignOffDate::Review => ret.maturity.review_date = date(text),
-            },
-            Edit::Member(i, field, text) => {
-                if let Some(m) = ret.maturity.sign_off.committee.get_mut(i) {
-                    match field {
-                        MemberField::Name => m.name = text,
-                        MemberField::Designation => m.designation = text,
-                    }
-                }
-            }
-            Edit::AddMember => ret.maturity.sign_off.committee.push(CommitteeMember::default()),
-            Edit::RemoveMember(i) => {
-                if i < ret.maturity.sign_off.committee.len() {
-                    ret.maturity.sign_off.committee.remove(i);
-                }
-            }
-            Edit::Signature(who, field, text) => {
-                let sig = ret.maturity.sign_off.signature_mut(who);
-                match field {
-                    SignatureField::Name => sig.name = text,
-                    SignatureField::Organisation => sig.organisation = text,
-                    SignatureField::Date => sig.date = date(text),
-                }
-            }
-        }
-    }
 }
 
 pub enum Action {
@@ -276,7 +131,7 @@ impl Reducible for Model {
             }
             Action::Edit(edit) => {
                 let mut ret = (*self.ret).clone();
-                edit.apply(&mut ret);
+                ret.apply(edit);
                 if ret == *self.ret {
                     return self;
                 }

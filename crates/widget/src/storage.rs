@@ -7,43 +7,23 @@
 
 use std::cell::RefCell;
 
-use iacmh_review::json::{FromJson, JsonError, Reader, ToJson, Writer};
+use iacmh_review::json::{Reader, Writer};
 use iacmh_review::{ParseError, Return, parse_return};
 
 use crate::state::Shared;
 
-/// What the start page lists about a draft without reading it whole.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DraftSummary {
-    pub id: String,
-    pub label: String,
-    pub updated: Option<String>,
-}
-
-// Through the crate's own JSON reader and writer: serde_json would add tens of kilobytes to
-// the form's WebAssembly for this one list.
-impl FromJson for DraftSummary {
-    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        let mut d = DraftSummary { id: String::new(), label: String::new(), updated: None };
-        r.fields(&["id", "label", "updated"], 0b001, &mut |r, i| {
-            match i {
-                0 => d.id = r.read()?,
-                1 => d.label = r.read()?,
-                _ => d.updated = r.read()?,
-            }
-            Ok(())
-        })?;
-        Ok(d)
-    }
-}
-
-impl ToJson for DraftSummary {
-    fn write(&self, w: &mut Writer) {
-        w.object(|w| {
-            w.field("id", &self.id);
-            w.field("label", &self.label);
-            w.field("updated", &self.updated);
-        });
+iacmh_review::json_struct! {
+    /// What the start page lists about a draft without reading it whole. Read and written
+    /// through the crate's own JSON reader and writer: serde_json would add tens of kilobytes
+    /// to the form's WebAssembly for this one list.
+    #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct DraftSummary {
+        pub id: String,
+        #[serde(default)]
+        pub label: String,
+        #[serde(default)]
+        pub updated: Option<String>,
     }
 }
 

@@ -29,7 +29,7 @@ pub fn rating_question(props: &RatingQuestionProps) -> Html {
         return Html::default();
     };
     let qid = props.id;
-    let pointer = format!("/maturity/answers/{qid}");
+    let pointer = iacmh_review::pointer::answer(qid);
     let name = field_id(&pointer);
     let answer = ctx.state.ret.maturity.answers.get(qid).cloned();
     let legend_id = format!("{name}-legend");
@@ -46,7 +46,7 @@ pub fn rating_question(props: &RatingQuestionProps) -> Html {
         }
     });
     let comment = answer.as_ref().map(|a| {
-        let comment_pointer = format!("{pointer}/comment");
+        let comment_pointer = iacmh_review::pointer::answer_comment(qid);
         let comment_id = field_id(&comment_pointer);
         let error = ctx.error_at(&comment_pointer);
         let c = ctx.clone();
@@ -70,7 +70,7 @@ pub fn rating_question(props: &RatingQuestionProps) -> Html {
                 <fieldset class="nhsuk-fieldset" aria-labelledby={legend_id.clone()}>
                     <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" id={legend_id}>
                         <span class="iacmh__question-id">{ format!("Question {qid} ") }{ category_tag(question.category) }</span>
-                        { question.text.clone() }
+                        { question.text }
                     </legend>
                     <div class="nhsuk-radios nhsuk-radios--small">{ for radios }</div>
                 </fieldset>

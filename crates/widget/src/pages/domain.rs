@@ -29,8 +29,8 @@ pub fn domain_page(props: &DomainPageProps) -> Html {
     // Print a heading whenever it changes from the previous question's.
     let mut last: (Option<&str>, Option<&str>) = (None, None);
     let mut body = Vec::new();
-    for q in &domain.questions {
-        let here = (q.heading.as_deref(), q.subheading.as_deref());
+    for q in domain.questions {
+        let here = (q.heading, q.subheading);
         if here.0 != last.0
             && let Some(h) = here.0
         {

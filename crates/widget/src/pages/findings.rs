@@ -1,14 +1,14 @@
 //! The Findings and Actions table: prefilled from the priority areas (questions rated "No"),
 //! then edited by the group; rows added and removed.
 
-use iacmh_review::Index;
+use iacmh_review::{FindingCell, Index, pointer};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::heading;
 use crate::components::{BackLink, Checkbox, TextInput};
 use crate::context::{Ctx, field_id};
-use crate::state::{Action, Edit, FindingField, Page};
+use crate::state::{Action, Edit, Page};
 
 #[function_component(FindingsPage)]
 pub fn findings_page() -> Html {
@@ -27,12 +27,12 @@ pub fn findings_page() -> Html {
     let missing = ret.missing_priority_findings().len();
     let rows = ret.maturity.findings.iter().enumerate().map(|(i, row)| {
         let n = i + 1;
-        let at = |field: &str| format!("/maturity/findings/{i}/{field}");
-        let text = |field: FindingField| {
+        let at = |cell: FindingCell| pointer::finding(i, cell);
+        let text = |field: FindingCell| {
             let c = ctx.clone();
             Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::FindingText(i, field, v))))
         };
-        let domain_id = field_id(&at("domain"));
+        let domain_id = field_id(&pointer::finding_domain(i));
         let on_domain = {
             let c = ctx.clone();
             Callback::from(move |e: Event| {
@@ -65,22 +65,22 @@ pub fn findings_page() -> Html {
                             }) }
                         </select>
                     </div>
-                    <TextInput id={field_id(&at("finding"))} label="What was the finding" label_class="nhsuk-label--s" multiline=true
-                        value={row.finding.clone()} oninput={text(FindingField::Finding)} error={ctx.error_at(&at("finding"))} />
-                    <TextInput id={field_id(&at("action"))} label="What is the action" label_class="nhsuk-label--s" multiline=true
-                        value={row.action.clone()} oninput={text(FindingField::Action)} error={ctx.error_at(&at("action"))} />
-                    <TextInput id={field_id(&at("owner"))} label="Who will be responsible for the action" label_class="nhsuk-label--s"
-                        value={row.owner.clone()} oninput={text(FindingField::Owner)} error={ctx.error_at(&at("owner"))} />
-                    <TextInput id={field_id(&at("due"))} label="When will the action be completed" label_class="nhsuk-label--s"
+                    <TextInput id={field_id(&at(FindingCell::Finding))} label="What was the finding" label_class="nhsuk-label--s" multiline=true
+                        value={row.finding.clone()} oninput={text(FindingCell::Finding)} error={ctx.error_at(&at(FindingCell::Finding))} />
+                    <TextInput id={field_id(&at(FindingCell::Action))} label="What is the action" label_class="nhsuk-label--s" multiline=true
+                        value={row.action.clone()} oninput={text(FindingCell::Action)} error={ctx.error_at(&at(FindingCell::Action))} />
+                    <TextInput id={field_id(&at(FindingCell::Owner))} label="Who will be responsible for the action" label_class="nhsuk-label--s"
+                        value={row.owner.clone()} oninput={text(FindingCell::Owner)} error={ctx.error_at(&at(FindingCell::Owner))} />
+                    <TextInput id={field_id(&at(FindingCell::Due))} label="When will the action be completed" label_class="nhsuk-label--s"
                         hint="As year-month-day, for example 2025-03-31"
-                        value={row.due.clone().unwrap_or_default()} oninput={text(FindingField::Due)} error={ctx.error_at(&at("due"))} />
+                        value={row.due.clone().unwrap_or_default()} oninput={text(FindingCell::Due)} error={ctx.error_at(&at(FindingCell::Due))} />
                     <div class="nhsuk-form-group">
                         <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
-                            <Checkbox id={field_id(&at("completed"))} label="The action has been completed" checked={row.completed} onchange={on_completed} />
+                            <Checkbox id={field_id(&pointer::finding_completed(i))} label="The action has been completed" checked={row.completed} onchange={on_completed} />
                         </div>
                     </div>
-                    <TextInput id={field_id(&at("comments"))} label="Comments (optional)" label_class="nhsuk-label--s" multiline=true
-                        value={row.comments.clone()} oninput={text(FindingField::Comments)} error={ctx.error_at(&at("comments"))} />
+                    <TextInput id={field_id(&at(FindingCell::Comments))} label="Comments (optional)" label_class="nhsuk-label--s" multiline=true
+                        value={row.comments.clone()} oninput={text(FindingCell::Comments)} error={ctx.error_at(&at(FindingCell::Comments))} />
                     <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={remove}>
                         { format!("Remove finding {n}") }
                     </button>

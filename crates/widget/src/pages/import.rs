@@ -2,7 +2,7 @@
 //! draft. A bad file is reported and changes nothing.
 
 use gloo::file::callbacks::FileReader;
-use iacmh_review::{MAX_RETURN_BYTES, parse_return};
+use iacmh_review::{check_size, parse_return};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -27,14 +27,8 @@ pub fn import_file() -> Html {
             input.set_value("");
             let name = file.name();
             let size = file.size() as u64;
-            if size > MAX_RETURN_BYTES {
-                let tenths = size * 10 / 1_048_576;
-                error.set(Some(format!(
-                    "{name} could not be imported: it is {}.{} MB, and a return may be at most {} MB. Your current draft has not changed.",
-                    tenths / 10,
-                    tenths % 10,
-                    MAX_RETURN_BYTES / 1_048_576
-                )));
+            if let Err(e) = check_size(size) {
+                error.set(Some(format!("{name} could not be imported: {e}. Your current draft has not changed.")));
                 return;
             }
             let (ctx, error) = (ctx.clone(), error.clone());

@@ -16,7 +16,7 @@ fn evidence(ctx: &Ctx, field: Field) -> Html {
     let Some(index) = Index::get(&ret.index_version) else {
         return Html::default();
     };
-    let Some(link) = field.provision_key().and_then(|k| index.provision_link(k)) else {
+    let Some(link) = field.provision().and_then(|q| index.provision_link(q)) else {
         return Html::default();
     };
     html! {
@@ -36,11 +36,9 @@ fn evidence(ctx: &Ctx, field: Field) -> Html {
 pub fn outcome_page() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let outcome = &ctx.state.ret.outcome;
-    let not_assured = outcome.assured == Some(false);
     let sections = Section::ALL.iter().map(|&section| {
         let fields = Field::ALL.iter().copied().filter(|f| f.section() == section).map(|field| match field {
-            Field::Gaps if !not_assured => Html::default(),
-            Field::Barriers if !not_assured => Html::default(),
+            f if !f.is_shown(outcome) => Html::default(),
             Field::Barriers => {
                 let boxes = BarrierCategory::ALL.iter().map(|&category| {
                     let c = ctx.clone();
@@ -63,7 +61,7 @@ pub fn outcome_page() -> Html {
                     </>
                 }
             }
-            f if f.provision_key().is_some() => html! { <TemplateField field={f}>{ evidence(&ctx, f) }</TemplateField> },
+            f if f.provision().is_some() => html! { <TemplateField field={f}>{ evidence(&ctx, f) }</TemplateField> },
             f => html! { <TemplateField field={f} /> },
         });
         html! {

@@ -1,13 +1,13 @@
 //! Completion and sign-off of the maturity index: dates, the governance committee, and the
 //! five signatories.
 
-use iacmh_review::Signatory;
+use iacmh_review::{MemberField, SignOffDate, Signatory, SignatureField, pointer};
 use yew::prelude::*;
 
 use super::heading;
 use crate::components::{BackLink, TextInput};
 use crate::context::{Ctx, field_id};
-use crate::state::{Action, Edit, MemberField, Page, SignOffDate, SignatureField};
+use crate::state::{Action, Edit, Page};
 
 const DATE_HINT: &str = "As year-month-day, for example 2024-09-30";
 
@@ -21,7 +21,7 @@ pub fn sign_off_page() -> Html {
     };
     let members = m.sign_off.committee.iter().enumerate().map(|(i, member)| {
         let n = i + 1;
-        let at = |f: &str| format!("/maturity/sign_off/committee/{i}/{f}");
+        let at = |f: MemberField| pointer::committee_member(i, f);
         let set = |field: MemberField| {
             let c = ctx.clone();
             Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::Member(i, field, v))))
@@ -31,15 +31,15 @@ pub fn sign_off_page() -> Html {
         html! {
             <fieldset class="nhsuk-fieldset iacmh__question" key={format!("member-{i}")}>
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ format!("Committee member {n}") }</legend>
-                <TextInput id={field_id(&at("name"))} label="Name" value={member.name.clone()} oninput={set(MemberField::Name)} error={ctx.error_at(&at("name"))} />
-                <TextInput id={field_id(&at("designation"))} label="Designation" value={member.designation.clone()} oninput={set(MemberField::Designation)} error={ctx.error_at(&at("designation"))} />
+                <TextInput id={field_id(&at(MemberField::Name))} label="Name" value={member.name.clone()} oninput={set(MemberField::Name)} error={ctx.error_at(&at(MemberField::Name))} />
+                <TextInput id={field_id(&at(MemberField::Designation))} label="Designation" value={member.designation.clone()} oninput={set(MemberField::Designation)} error={ctx.error_at(&at(MemberField::Designation))} />
                 <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={remove}>{ format!("Remove committee member {n}") }</button>
             </fieldset>
         }
     });
     let signatures = Signatory::ALL.iter().map(|&who| {
         let sig = m.sign_off.signature(who);
-        let at = |f: &str| format!("/maturity/sign_off/{}/{f}", who.key());
+        let at = |f: SignatureField| pointer::signature(who, f);
         let set = |field: SignatureField| {
             let c = ctx.clone();
             Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::Signature(who, field, v))))
@@ -47,12 +47,12 @@ pub fn sign_off_page() -> Html {
         html! {
             <fieldset class="nhsuk-fieldset iacmh__question">
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ who.label() }</legend>
-                <TextInput id={field_id(&at("name"))} label="Name" hint="Typed in place of a signature"
-                    value={sig.name.clone()} oninput={set(SignatureField::Name)} error={ctx.error_at(&at("name"))} />
-                <TextInput id={field_id(&at("organisation"))} label="Organisation"
-                    value={sig.organisation.clone()} oninput={set(SignatureField::Organisation)} error={ctx.error_at(&at("organisation"))} />
-                <TextInput id={field_id(&at("date"))} label="Date" hint={DATE_HINT}
-                    value={sig.date.clone().unwrap_or_default()} oninput={set(SignatureField::Date)} error={ctx.error_at(&at("date"))} />
+                <TextInput id={field_id(&at(SignatureField::Name))} label="Name" hint="Typed in place of a signature"
+                    value={sig.name.clone()} oninput={set(SignatureField::Name)} error={ctx.error_at(&at(SignatureField::Name))} />
+                <TextInput id={field_id(&at(SignatureField::Organisation))} label="Organisation"
+                    value={sig.organisation.clone()} oninput={set(SignatureField::Organisation)} error={ctx.error_at(&at(SignatureField::Organisation))} />
+                <TextInput id={field_id(&at(SignatureField::Date))} label="Date" hint={DATE_HINT}
+                    value={sig.date.clone().unwrap_or_default()} oninput={set(SignatureField::Date)} error={ctx.error_at(&at(SignatureField::Date))} />
             </fieldset>
         }
     });
@@ -64,10 +64,10 @@ pub fn sign_off_page() -> Html {
         <>
             <BackLink onclick={back}>{ "Your review" }</BackLink>
             { heading("Completion and sign-off", Some(ctx.state.ret.scope.label())) }
-            <TextInput id={field_id("/maturity/date_completed")} label="Date completed" label_class="nhsuk-label--s" hint={DATE_HINT}
-                value={m.date_completed.clone().unwrap_or_default()} oninput={date(SignOffDate::Completed)} error={ctx.error_at("/maturity/date_completed")} />
-            <TextInput id={field_id("/maturity/review_date")} label="Review date" label_class="nhsuk-label--s" hint={DATE_HINT}
-                value={m.review_date.clone().unwrap_or_default()} oninput={date(SignOffDate::Review)} error={ctx.error_at("/maturity/review_date")} />
+            <TextInput id={field_id(&pointer::sign_off_date(SignOffDate::Completed))} label="Date completed" label_class="nhsuk-label--s" hint={DATE_HINT}
+                value={m.date_completed.clone().unwrap_or_default()} oninput={date(SignOffDate::Completed)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Completed))} />
+            <TextInput id={field_id(&pointer::sign_off_date(SignOffDate::Review))} label="Review date" label_class="nhsuk-label--s" hint={DATE_HINT}
+                value={m.review_date.clone().unwrap_or_default()} oninput={date(SignOffDate::Review)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Review))} />
             <h2 class="nhsuk-heading-m">{ "Maturity Index completed by (Governance Committee Membership)" }</h2>
             { for members }
             <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={add}>{ "Add a committee member" }</button>

@@ -49,7 +49,7 @@ pub fn start_page() -> Html {
             c.dispatch(Action::Edit(Edit::Icb(value)));
         })
     };
-    let known = register.find_icb(&scope.icb).map(|i| i.name.clone());
+    let known = register.find_icb(&scope.icb).map(|i| i.name);
     let icb_select = html! {
         <div class={classes!("nhsuk-form-group", icb_error.is_some().then_some("nhsuk-form-group--error"))}>
             <label class="nhsuk-label nhsuk-label--s" for={icb_id.clone()}>{ "Integrated care board" }</label>
@@ -58,9 +58,9 @@ pub fn start_page() -> Html {
                 aria-describedby={icb_error.is_some().then(|| format!("{icb_id}-error"))}>
                 <option value="" selected={known.is_none()}>{ "Choose an ICB" }</option>
                 { for register.regions.iter().map(|region| html! {
-                    <optgroup label={region.clone()}>
+                    <optgroup label={*region}>
                         { for register.icbs_in(region).map(|icb| html! {
-                            <option value={icb.name.clone()} selected={known.as_deref() == Some(icb.name.as_str())}>
+                            <option value={icb.name} selected={known == Some(icb.name)}>
                                 { icb.short_name().to_owned() }
                             </option>
                         }) }

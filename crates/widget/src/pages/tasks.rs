@@ -1,21 +1,19 @@
 //! The task list: the 14 domains, the national template and "Check and export", each with its
 //! status from the crate's completeness and validation.
 
-use iacmh_review::{Index, Progress};
+use iacmh_review::{Index, Task, TaskStatus};
 use yew::prelude::*;
 
 use super::heading;
 use crate::components::{ActionLink, BackLink};
-use crate::context::{Ctx, Derived};
+use crate::context::Ctx;
 use crate::state::{Action, Page};
 
-/// The status a task shows.
+/// The status a task shows: the crate's [`TaskStatus`], or one of the two rows that are not
+/// parts of the return.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
-    NotStarted,
-    InProgress(Progress),
-    Completed,
-    HasErrors,
+    Task(TaskStatus),
     /// No errors: the return can be sent.
     Ready,
     /// Nothing to complete: a view.
@@ -23,34 +21,20 @@ pub enum Status {
 }
 
 impl Status {
-    fn of(progress: Progress, has_errors: bool) -> Status {
-        if has_errors {
-            Status::HasErrors
-        } else if progress.done == 0 && progress.total > 0 {
-            Status::NotStarted
-        } else if progress.is_complete() {
-            Status::Completed
-        } else {
-            Status::InProgress(progress)
-        }
-    }
-
     fn tag(self) -> Html {
         match self {
-            Status::Completed => html! { { "Completed" } },
-            Status::NotStarted => html! { <strong class="nhsuk-tag nhsuk-tag--grey">{ "Not started" }</strong> },
-            Status::InProgress(p) => html! {
+            Status::Task(TaskStatus::Completed) => html! { { "Completed" } },
+            Status::Task(TaskStatus::InProgress(p)) => html! {
                 <strong class="nhsuk-tag nhsuk-tag--blue">{ format!("In progress ({} of {})", p.done, p.total) }</strong>
             },
-            Status::HasErrors => html! { <strong class="nhsuk-tag nhsuk-tag--red">{ "Has errors" }</strong> },
+            Status::Task(TaskStatus::HasErrors) => {
+                html! { <strong class="nhsuk-tag nhsuk-tag--red">{ "Has errors" }</strong> }
+            }
+            Status::Task(_) => html! { <strong class="nhsuk-tag nhsuk-tag--grey">{ "Not started" }</strong> },
             Status::Optional => html! { { "Optional" } },
             Status::Ready => html! { <strong class="nhsuk-tag nhsuk-tag--green">{ "Ready to export" }</strong> },
         }
     }
-}
-
-fn errors_under(derived: &Derived, prefix: &str, show: bool) -> bool {
-    show && derived.errors().any(|d| d.path.starts_with(prefix))
 }
 
 #[function_component(TasksPage)]
@@ -72,28 +56,19 @@ pub fn tasks_page() -> Html {
             </li>
         }
     };
+    let status = |t: Task| Status::Task(derived.completeness.status(t, &derived.diagnostics, show));
     let domains = index.domains.iter().map(|d| {
-        let progress =
-            derived.completeness.domains.get(usize::from(d.number) - 1).map(|p| p.progress).unwrap_or_default();
-        let errors = errors_under(derived, &format!("/maturity/answers/{}.", d.number), show);
         task(
             format!("domain-{}", d.number),
             format!("{}. {}", d.number, d.title),
             Page::Domain(d.number),
-            Status::of(progress, errors),
+            status(Task::Domain(d.number)),
         )
     });
-    let outcome_status = Status::of(derived.completeness.template, errors_under(derived, "/outcome", show));
-    // Before anything is rated there is nothing to find yet.
-    let findings_status = if ctx.state.ret.maturity.findings.is_empty() && derived.completeness.maturity.done == 0 {
-        Status::NotStarted
-    } else {
-        Status::of(derived.completeness.findings, errors_under(derived, "/maturity/findings", show))
-    };
     let check_status = match (derived.errors().next().is_some(), show) {
         (false, _) => Status::Ready,
-        (true, true) => Status::HasErrors,
-        (true, false) => Status::NotStarted,
+        (true, true) => Status::Task(TaskStatus::HasErrors),
+        (true, false) => Status::Task(TaskStatus::NotStarted),
     };
     let start_again = {
         let c = ctx.clone();
@@ -112,14 +87,12 @@ pub fn tasks_page() -> Html {
             <h2 class="nhsuk-heading-m">{ "ICB Maturity Index" }</h2>
             <ul class="nhsuk-task-list">
                 { for domains }
-                { task("findings".into(), "Findings and actions".into(), Page::Findings, findings_status) }
-                { task("sign-off".into(), "Completion and sign-off".into(), Page::SignOff,
-                    Status::of(derived.completeness.sign_off, errors_under(derived, "/maturity/sign_off", show)
-                        || errors_under(derived, "/maturity/date_completed", show) || errors_under(derived, "/maturity/review_date", show))) }
+                { task("findings".into(), "Findings and actions".into(), Page::Findings, status(Task::Findings)) }
+                { task("sign-off".into(), "Completion and sign-off".into(), Page::SignOff, status(Task::SignOff)) }
             </ul>
             <h2 class="nhsuk-heading-m">{ "National review outcome template" }</h2>
             <ul class="nhsuk-task-list">
-                { task("outcome".into(), "Review outcome template".into(), Page::Outcome, outcome_status) }
+                { task("outcome".into(), "Review outcome template".into(), Page::Outcome, status(Task::Outcome)) }
             </ul>
             <h2 class="nhsuk-heading-m">{ "Send your return" }</h2>
             <ul class="nhsuk-task-list">
