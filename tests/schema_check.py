@@ -15,7 +15,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 schema = json.loads((ROOT / "crates/review/schema/return-v1.schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-example = json.loads((ROOT / "tests/fixtures/example-complete.json").read_text())
+example = json.loads((ROOT / "crates/review/tests/fixtures/example-complete.json").read_text())
 
 passed = failed = 0
 
@@ -32,7 +32,7 @@ def check(name, doc, should_pass):
         print(f"FAIL {name}: expected {'valid' if should_pass else 'invalid'}, got {detail}")
 
 
-for path in sorted((ROOT / "tests/fixtures").glob("*.json")):
+for path in sorted((ROOT / "crates/review/tests/fixtures").glob("*.json")):
     check(path.name, json.loads(path.read_text()), True)
 
 

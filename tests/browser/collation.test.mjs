@@ -12,7 +12,7 @@ let server;
 before(async () => { server = await startServer(); });
 after(() => server?.stop());
 
-const example = JSON.parse(readFileSync(join(ROOT, 'tests', 'fixtures', 'example-complete.json'), 'utf8'));
+const example = JSON.parse(readFileSync(join(ROOT, 'crates', 'review', 'tests', 'fixtures', 'example-complete.json'), 'utf8'));
 const ICBS = [
   ['NHS Devon Integrated Care Board', 'South West'],
   ['NHS Dorset Integrated Care Board', 'South West'],

@@ -52,7 +52,7 @@ async function revalidationMs(url) {
     const page = await b.page();
     await page.goto(url);
     await page.waitForFunction(() => window.iacmh?.benchmarkRevalidation);
-    const json = readFileSync(join(ROOT, 'tests', 'fixtures', 'example-complete.json'), 'utf8');
+    const json = readFileSync(join(ROOT, 'crates', 'review', 'tests', 'fixtures', 'example-complete.json'), 'utf8');
     return await page.evaluate((j) => window.iacmh.benchmarkRevalidation(j, 1000), json);
   } finally {
     await b.close();

@@ -89,7 +89,7 @@ async function tour(cssRoute) {
     await page.goto(new URL('collate.html', server.url).href);
     const host = page.locator('[data-iacmh-collation]');
     await host.getByRole('heading', { level: 1 }).waitFor();
-    const fixtures = join(ROOT, 'tests', 'fixtures');
+    const fixtures = join(ROOT, 'crates', 'review', 'tests', 'fixtures');
     const file = (name) => ({ name, mimeType: 'application/json', buffer: readFileSync(join(fixtures, name)) });
     await host.getByLabel('Choose return files').setInputFiles([
       file('example-complete.json'), file('bnssg-2024-09.json'),

@@ -173,7 +173,7 @@ test('the whole form can be completed by keyboard alone, survives a reload, and 
 });
 
 test('an exported return imported into a fresh browser exports the same JSON', async () => {
-  const source = join(ROOT, 'tests', 'fixtures', 'example-complete.json');
+  const source = join(ROOT, 'crates', 'review', 'tests', 'fixtures', 'example-complete.json');
   const b = await openBrowser();
   try {
     const page = await openWidget(await b.page(), server.url);
@@ -200,7 +200,7 @@ test('bad files get a clear message and leave the draft untouched', async () => 
     await page.waitForTimeout(600);
     const before = await storedDrafts(page);
     assert.equal(Object.keys(before).filter((k) => k.includes(':draft:')).length, 1);
-    const example = readFileSync(join(ROOT, 'tests', 'fixtures', 'example-complete.json'), 'utf8');
+    const example = readFileSync(join(ROOT, 'crates', 'review', 'tests', 'fixtures', 'example-complete.json'), 'utf8');
     const files = [
       ['notes.json', 'these are my notes, not JSON', /not valid JSON/],
       ['template.json', JSON.stringify({ format: 'nhs-template', format_version: 1 }), /not an iacmh return/],

@@ -35,14 +35,14 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
 
 #[test]
 fn validate_a_valid_return_exits_0() {
-    let o = iacmh(&["validate", &repo("tests/fixtures/example-complete.json")]);
+    let o = iacmh(&["validate", &repo("crates/review/tests/fixtures/example-complete.json")]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("example-complete.json: valid, 0 errors, 0 warnings"), "{}", stdout(&o));
 }
 
 #[test]
 fn validate_the_bnssg_return_reports_its_findings() {
-    let o = iacmh(&["validate", "--format", "json", &repo("tests/fixtures/bnssg-2024-09.json")]);
+    let o = iacmh(&["validate", "--format", "json", &repo("crates/review/tests/fixtures/bnssg-2024-09.json")]);
     assert_eq!(o.status.code(), Some(1));
     let v = json(&o);
     let r = &v[0];
@@ -58,7 +58,7 @@ fn validate_the_bnssg_return_reports_its_findings() {
 #[test]
 fn validate_many_files_reports_each_and_keeps_going() {
     let dir = scratch("many");
-    let good = repo("tests/fixtures/example-complete.json");
+    let good = repo("crates/review/tests/fixtures/example-complete.json");
     let bad_json = write(&dir, "broken.json", "{\"format\": ");
     let newer = write(
         &dir,
@@ -98,7 +98,8 @@ fn validate_many_files_reports_each_and_keeps_going() {
 fn io_problems_exit_2() {
     let dir = scratch("io");
     let missing = dir.join("missing.json").display().to_string();
-    let o = iacmh(&["validate", "--format", "json", &missing, &repo("tests/fixtures/example-complete.json")]);
+    let o =
+        iacmh(&["validate", "--format", "json", &missing, &repo("crates/review/tests/fixtures/example-complete.json")]);
     assert_eq!(o.status.code(), Some(2));
     let v = json(&o);
     assert_eq!(v[0]["errors"][0]["code"], "io");
@@ -138,7 +139,10 @@ fn an_oversized_file_is_refused_without_reading_it() {
 fn example_is_valid_and_matches_the_fixture() {
     let o = iacmh(&["example"]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), std::fs::read_to_string(repo("tests/fixtures/example-complete.json")).unwrap());
+    assert_eq!(
+        stdout(&o),
+        std::fs::read_to_string(repo("crates/review/tests/fixtures/example-complete.json")).unwrap()
+    );
 }
 
 #[test]
@@ -168,7 +172,7 @@ fn index_lists_all_161_questions() {
 
 #[test]
 fn score_prints_domains_stages_and_priority_areas() {
-    let fixture = repo("tests/fixtures/example-complete.json");
+    let fixture = repo("crates/review/tests/fixtures/example-complete.json");
     let v = json(&iacmh(&["score", "--format", "json", &fixture]));
     assert_eq!(v["domains"].as_array().unwrap().len(), 14);
     assert_eq!(v["overall"]["answered"], 161);
@@ -177,7 +181,7 @@ fn score_prints_domains_stages_and_priority_areas() {
     let text = stdout(&iacmh(&["score", &fixture]));
     assert!(text.contains("Overall") && text.contains("161/161") && text.contains("Priority areas"), "{text}");
 
-    let o = iacmh(&["score", &repo("tests/fixtures/bnssg-2024-09.json")]);
+    let o = iacmh(&["score", &repo("crates/review/tests/fixtures/bnssg-2024-09.json")]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("Not started"));
 

@@ -11,7 +11,7 @@ fn iacmh(args: &[&str]) -> Output {
 }
 
 fn example() -> Value {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/example-complete.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../review/tests/fixtures/example-complete.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
