@@ -580,7 +580,16 @@ impl<'a> Reader<'a> {
         names: &[&str],
         field: &mut dyn FnMut(&mut Self, usize) -> Result<(), JsonError>,
     ) -> Result<usize, JsonError> {
-        let mut seen = vec![false; names.len()];
+        // Which fields have been read; on the stack for the usual few fields, so that reading
+        // the 161 answers of a return allocates nothing for it.
+        let mut small = [false; 16];
+        let mut large = Vec::new();
+        let seen: &mut [bool] = if names.len() <= small.len() {
+            &mut small[..names.len()]
+        } else {
+            large.resize(names.len(), false);
+            &mut large
+        };
         self.cursor.ws();
         let start = self.cursor.pos;
         self.object(&mut |r, key| {
