@@ -136,7 +136,8 @@ impl Task {
             Task::Domain(d) => pointer::is_in_domain(at, d),
             Task::Findings => under(pointer::FINDINGS),
             Task::SignOff => {
-                under("/maturity/sign_off") || under("/maturity/date_completed") || under("/maturity/review_date")
+                under(pointer::SIGN_OFF)
+                    || pointer::SignOffDate::ALL.into_iter().any(|d| under(&pointer::sign_off_date(d)))
             }
             Task::Outcome => under("/outcome"),
         }

@@ -97,6 +97,40 @@ crate::keyword_enum! {
     }
 }
 
+crate::keyword_enum! {
+    /// A field of the return's scope.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+    pub enum ScopeField {
+        /// ICB, provider or team.
+        Level = "level", "Level",
+        /// The ICB.
+        Icb = "icb", "ICB",
+        /// The region.
+        Region = "region", "Region",
+        /// The provider organisation.
+        Organisation = "organisation", "Provider organisation",
+        /// The team.
+        Team = "team", "Team",
+    }
+}
+
+/// A field of the scope: `/scope/icb`.
+pub fn scope(field: ScopeField) -> String {
+    format!("/scope/{}", field.key())
+}
+
+/// The index edition a return answers.
+pub const INDEX_VERSION: &str = "/index_version";
+
+/// The categories of the barriers described in the template.
+pub const BARRIER_CATEGORIES: &str = "/outcome/barriers/categories";
+
+/// The program that wrote the file.
+pub const GENERATOR: &str = "/meta/generator";
+
+/// Sign-off: the committee and signatures.
+pub const SIGN_OFF: &str = "/maturity/sign_off";
+
 /// The Findings and Actions table.
 pub const FINDINGS: &str = "/maturity/findings";
 
@@ -161,6 +195,9 @@ mod tests {
         pointers.extend(FindingCell::ALL.map(|c| finding(0, c)));
         pointers.extend(MemberField::ALL.map(|f| committee_member(0, f)));
         pointers.extend(SignOffDate::ALL.map(sign_off_date));
+        pointers.extend(ScopeField::ALL.map(scope));
+        pointers
+            .extend([INDEX_VERSION, BARRIER_CATEGORIES, GENERATOR, SIGN_OFF, COMMITTEE, FINDINGS].map(str::to_owned));
         for who in Signatory::ALL {
             pointers.extend(SignatureField::ALL.map(|f| signature(who, f)));
         }

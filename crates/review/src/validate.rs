@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::date::{Date, is_timestamp};
 use crate::index::{Category, Index, QuestionId};
 use crate::model::{ProvisionQuestion, Rating, Return, ScopeLevel, Signatory};
-use crate::pointer::{self, FindingCell, MemberField, SignOffDate, SignatureField, join};
+use crate::pointer::{self, FindingCell, MemberField, ScopeField, SignOffDate, SignatureField, join};
 use crate::register::Register;
 use crate::template::Field;
 
@@ -195,7 +195,7 @@ pub fn validate(ret: &Return) -> Vec<Diagnostic> {
         let known: Vec<&str> = Index::all().iter().map(|i| i.version).collect();
         v.push(
             Code::UnknownIndexVersion,
-            "/index_version",
+            pointer::INDEX_VERSION,
             format!(
                 "The answers are for maturity index version \"{}\", which this tool does not know (it knows {})",
                 clip(&ret.index_version),
@@ -293,16 +293,16 @@ impl Validator {
         let s = &ret.scope;
         let register = Register::get();
         if s.icb.trim().is_empty() {
-            self.push(Code::Required, "/scope/icb", "Enter the ICB the return is for");
+            self.push(Code::Required, pointer::scope(ScopeField::Icb), "Enter the ICB the return is for");
         }
         if s.region.trim().is_empty() {
-            self.push(Code::Required, "/scope/region", "Select the region");
+            self.push(Code::Required, pointer::scope(ScopeField::Region), "Select the region");
         }
         if matches!(s.level, ScopeLevel::Provider | ScopeLevel::Team) && s.organisation.trim().is_empty() {
-            self.push(Code::Required, "/scope/organisation", "Enter the provider organisation");
+            self.push(Code::Required, pointer::scope(ScopeField::Organisation), "Enter the provider organisation");
         }
         if s.level == ScopeLevel::Team && s.team.trim().is_empty() {
-            self.push(Code::Required, "/scope/team", "Enter the team");
+            self.push(Code::Required, pointer::scope(ScopeField::Team), "Enter the team");
         }
         for (value, key, what) in [
             (&s.icb, "icb", "The ICB name"),
@@ -312,17 +312,17 @@ impl Validator {
         ] {
             self.text(value, MAX_SHORT_TEXT, || join(["scope", key]), what);
         }
-        self.region(&s.region, "/scope/region");
+        self.region(&s.region, &pointer::scope(ScopeField::Region));
         if !s.icb.trim().is_empty() {
             match register.find_icb(&s.icb) {
                 None => self.push(
                     Code::UnknownIcb,
-                    "/scope/icb",
+                    pointer::scope(ScopeField::Icb),
                     format!("\"{}\" is not one of the 42 ICBs in England; check the spelling", clip(&s.icb)),
                 ),
                 Some(icb) if register.is_region(&s.region) && icb.region != s.region => self.push(
                     Code::IcbRegionMismatch,
-                    "/scope/region",
+                    pointer::scope(ScopeField::Region),
                     format!("{} is in the {} region, not {}", icb.short_name(), icb.region, s.region),
                 ),
                 Some(_) => {}
@@ -581,7 +581,7 @@ impl Validator {
         if !o.barriers.text.trim().is_empty() && o.barriers.categories.is_empty() {
             self.push(
                 Code::BarriersUncategorised,
-                "/outcome/barriers/categories",
+                pointer::BARRIER_CATEGORIES,
                 "Choose the kinds of barrier you describe (for example workforce or financial) so that they can be counted across ICBs",
             );
         }
@@ -590,7 +590,7 @@ impl Validator {
             if seen.contains(c) {
                 self.push(
                     Code::TooMany,
-                    "/outcome/barriers/categories",
+                    pointer::BARRIER_CATEGORIES,
                     format!("\"{}\" is listed more than once", c.label()),
                 );
             }
@@ -610,7 +610,7 @@ impl Validator {
                 );
             }
         }
-        self.text(&ret.meta.generator, MAX_SHORT_TEXT, || "/meta/generator".into(), "The generator");
+        self.text(&ret.meta.generator, MAX_SHORT_TEXT, || pointer::GENERATOR.into(), "The generator");
     }
 }
 

@@ -1,5 +1,6 @@
 //! The start page: where drafts live, who the return is for, drafts to reopen, import.
 
+use iacmh_review::pointer::{self, ScopeField};
 use iacmh_review::{Register, ScopeLevel};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -21,8 +22,11 @@ pub fn start_page() -> Html {
     };
 
     let level_radios = ScopeLevel::ALL.iter().map(|&level| {
-        let id =
-            if level == ScopeLevel::Icb { field_id("/scope/level") } else { format!("iacmh-level-{}", level.key()) };
+        let id = if level == ScopeLevel::Icb {
+            field_id(&pointer::scope(ScopeField::Level))
+        } else {
+            format!("iacmh-level-{}", level.key())
+        };
         let c = ctx.clone();
         let onchange = Callback::from(move |_: Event| c.dispatch(Action::Edit(Edit::Level(level))));
         let hint = match level {
@@ -40,8 +44,8 @@ pub fn start_page() -> Html {
         }
     });
 
-    let icb_id = field_id("/scope/icb");
-    let icb_error = ctx.error_at("/scope/icb");
+    let icb_id = field_id(&pointer::scope(ScopeField::Icb));
+    let icb_error = ctx.error_at(&pointer::scope(ScopeField::Icb));
     let on_icb = {
         let c = ctx.clone();
         Callback::from(move |e: Event| {
@@ -129,12 +133,12 @@ pub fn start_page() -> Html {
             { icb_select }
             { region.unwrap_or_default() }
             { if scope.level != ScopeLevel::Icb { html! {
-                <TextInput id={field_id("/scope/organisation")} label="Provider organisation" label_class="nhsuk-label--s"
-                    value={scope.organisation.clone()} oninput={edit(Edit::Organisation)} error={ctx.error_at("/scope/organisation")} />
+                <TextInput id={field_id(&pointer::scope(ScopeField::Organisation))} label="Provider organisation" label_class="nhsuk-label--s"
+                    value={scope.organisation.clone()} oninput={edit(Edit::Organisation)} error={ctx.error_at(&pointer::scope(ScopeField::Organisation))} />
             } } else { Html::default() } }
             { if scope.level == ScopeLevel::Team { html! {
-                <TextInput id={field_id("/scope/team")} label="Team" label_class="nhsuk-label--s"
-                    value={scope.team.clone()} oninput={edit(Edit::Team)} error={ctx.error_at("/scope/team")} />
+                <TextInput id={field_id(&pointer::scope(ScopeField::Team))} label="Team" label_class="nhsuk-label--s"
+                    value={scope.team.clone()} oninput={edit(Edit::Team)} error={ctx.error_at(&pointer::scope(ScopeField::Team))} />
             } } else { Html::default() } }
             <div class="iacmh__actions">
                 <button class="nhsuk-button" type="button" onclick={go_tasks}>{ "Continue" }</button>
