@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startServer, openBrowser, foreign, axe } from './harness.mjs';
+import { ROOT, PYTHON, startServer, openBrowser, foreign, axe } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -77,7 +77,7 @@ test('a folder of returns, bad files included, is collated in the browser and do
     const [download] = await Promise.all([page.waitForEvent('download'), host.getByRole('button', { name: 'Download XLSX' }).click()]);
     const path = join(mkdtempSync(join(tmpdir(), 'iacmh-dl-')), download.suggestedFilename());
     await download.saveAs(path);
-    const check = execFileSync('python3', ['-c', `
+    const check = execFileSync(PYTHON, ['-c', `
 import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 print(json.dumps([wb.sheetnames, wb["Returns"].max_row - 1, wb["Questions"].max_row - 1]))`, path]).toString();

@@ -2,13 +2,17 @@
 // Chromium driven by playwright-core, a fresh profile per browser, every request recorded,
 // and helpers that find things by role and label, as a person (or a screen reader) would.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The Python with openpyxl: IACMH_PYTHON (./dev's virtual environment), else .venv, else python3. */
+export const PYTHON = process.env.IACMH_PYTHON
+  || (existsSync(join(ROOT, '.venv', 'bin', 'python')) ? join(ROOT, '.venv', 'bin', 'python') : 'python3');
 
 /** Starts `iacmh serve` on a free port; resolves to { url, stop }. */
 export async function startServer() {

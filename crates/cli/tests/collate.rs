@@ -10,6 +10,16 @@ fn iacmh(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_iacmh")).args(args).output().expect("run iacmh")
 }
 
+/// The Python with openpyxl: `IACMH_PYTHON` (`./dev` sets it to its virtual environment), else
+/// the workspace's `.venv` when there is one, else `python3` on the PATH.
+fn python() -> PathBuf {
+    if let Some(python) = std::env::var_os("IACMH_PYTHON") {
+        return python.into();
+    }
+    let venv = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.venv/bin/python");
+    if venv.exists() { venv } else { "python3".into() }
+}
+
 fn example() -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../review/tests/fixtures/example-complete.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -128,7 +138,7 @@ print(json.dumps({
   "frozen": r.freeze_panes,
 }))
 "#;
-    let o = Command::new("python3").args(["-c", script, out.to_str().unwrap()]).output().expect("python3");
+    let o = Command::new(python()).args(["-c", script, out.to_str().unwrap()]).output().expect("run python");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["sheets"], json!(["Returns", "Questions", "Flags", "Actions"]));
