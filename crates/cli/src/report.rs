@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use iacmh_review::{Category, Diagnostic, Index, Scorecard, Severity, Stage};
+use iacmh_review::{Category, Diagnostic, Index, Scorecard, Severity};
 use serde::Serialize;
 
 use crate::Format;
@@ -175,8 +175,9 @@ pub fn score(out: &mut impl Write, card: &Scorecard, format: Format) -> anyhow::
         pct(o.score),
         o.stage.label()
     )?;
-    let unmet: Vec<_> = card.domains.iter().filter(|d| d.score.stage == Stage::EssentialsNotMet).collect();
-    if !unmet.is_empty() {
+    // Every "No", whatever the domain's stage: enhancers and desirables rated "No" are
+    // priorities too, even where the essentials are met.
+    if card.domains.iter().any(|d| !d.priority_areas.is_empty()) {
         writeln!(out, "\nPriority areas (questions rated \"No\")")?;
         for d in card.domains.iter().filter(|d| !d.priority_areas.is_empty()) {
             let list =
