@@ -88,7 +88,7 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("iacmh: {}: left out: {}", u.file, u.error.message);
     }
     for d in &c.duplicates {
-        eprintln!("iacmh: {}: left out: an older return for {} than {}", d.dropped, d.scope, d.kept);
+        eprintln!("iacmh: {}: left out: {}", d.dropped, d.message());
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     println!(

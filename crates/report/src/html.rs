@@ -144,7 +144,7 @@ pub fn to_html(c: &Collation) -> String {
                 h,
                 "<tr><td>{}</td><td>{}</td></tr>",
                 escape(&d.dropped),
-                escape(&format!("An older return for {}; {} is newer and was used", d.scope, d.kept))
+                escape(&format!("Left out: {}", d.message()))
             );
         }
         h.push_str("</tbody></table>");

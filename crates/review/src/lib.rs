@@ -82,7 +82,7 @@ pub mod template;
 mod validate;
 
 pub use completeness::{Completeness, DomainProgress, Progress, SectionProgress, completeness};
-pub use date::{Date, is_timestamp};
+pub use date::{Date, Timestamp, is_timestamp};
 pub use index::{BadQuestionId, Category, CategoryInfo, Domain, Index, ProvisionLink, Question, QuestionId};
 pub use model::{
     Answer, Answers, BarrierCategory, Barriers, CommitteeMember, FORMAT, FORMAT_VERSION, FindingRow, Maturity, Meta,
