@@ -10,7 +10,7 @@ use std::cell::RefCell;
 use iacmh_review::json::{FromJson, JsonError, Reader, ToJson, Writer};
 use iacmh_review::{ParseError, Return, parse_return};
 
-use crate::state::Shared;
+use crate::shared::Shared;
 
 /// What the start page lists about a draft without reading it whole.
 #[derive(Clone, Debug, PartialEq)]
