@@ -63,36 +63,34 @@ impl Timestamp {
     /// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|+hh:mm|-hh:mm)` (`T` and `Z` in either case),
     /// refusing impossible dates and times.
     pub fn parse(s: &str) -> Option<Timestamp> {
-        let (date, time) = s.split_once(['T', 't'])?;
-        let date = Date::parse(date)?;
-        let (clock, zone) = time.split_at(time.find(['Z', 'z', '+', '-'])?);
-        let offset_minutes = if zone.eq_ignore_ascii_case("z") {
-            0
-        } else {
-            let z = zone.as_bytes();
-            if z.len() != 6 || z[3] != b':' {
-                return None;
-            }
-            let minutes = two(&zone[1..3], 23)? * 60 + two(&zone[4..6], 59)?;
-            match z[0] {
-                b'+' => minutes,
-                b'-' => -minutes,
-                _ => return None,
-            }
-        };
-        let (hms, fraction) = match clock.split_once('.') {
-            Some((hms, f)) if !f.is_empty() && f.bytes().all(|c| c.is_ascii_digit()) => (hms, f),
-            Some(_) => return None,
-            None => (clock, ""),
-        };
-        let t = hms.as_bytes();
-        if t.len() != 8 || t[2] != b':' || t[5] != b':' {
+        let b = s.as_bytes();
+        if b.len() < 20 || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
             return None;
         }
-        let (hour, minute, second) = (two(&hms[0..2], 23)?, two(&hms[3..5], 59)?, two(&hms[6..8], 60)?);
-        // Nanoseconds: the fraction's first nine digits, padded with zeros.
-        let mut nanos =
-            fraction.bytes().chain(std::iter::repeat(b'0')).take(9).fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let date = Date::parse(s.get(..10)?)?;
+        let (hour, minute, second) = (two(&b[11..13], 23)?, two(&b[14..16], 59)?, two(&b[17..19], 60)?);
+        let mut zone = &b[19..];
+        let mut nanos = 0;
+        if let [b'.', fraction @ ..] = zone {
+            let digits = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 {
+                return None;
+            }
+            // To the nanosecond: the first nine digits, padded with zeros.
+            let mut next = fraction[..digits].iter();
+            for _ in 0..9 {
+                nanos = nanos * 10 + next.next().map_or(0, |c| u32::from(c - b'0'));
+            }
+            zone = &fraction[digits..];
+        }
+        let offset_minutes = match *zone {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let minutes = two(&[h1, h2], 23)? * 60 + two(&[m1, m2], 59)?;
+                if sign == b'-' { -minutes } else { minutes }
+            }
+            _ => return None,
+        };
         let leap = second == 60;
         if leap {
             nanos += 1_000_000_000;
@@ -126,11 +124,13 @@ fn days_since_epoch(d: Date) -> i64 {
 }
 
 /// Two digits, at most `max`.
-fn two(s: &str, max: i64) -> Option<i64> {
-    if s.len() != 2 || !s.bytes().all(|c| c.is_ascii_digit()) {
-        return None;
+fn two(b: &[u8], max: i64) -> Option<i64> {
+    match *b {
+        [t @ b'0'..=b'9', u @ b'0'..=b'9'] => {
+            Some(i64::from(t - b'0') * 10 + i64::from(u - b'0')).filter(|v| *v <= max)
+        }
+        _ => None,
     }
-    s.parse().ok().filter(|v| *v <= max)
 }
 
 #[cfg(test)]
