@@ -22,6 +22,38 @@ fn input(path: &Path) -> Input {
     Input { name: path.display().to_string(), content }
 }
 
+/// Every file as an input, read in parallel. A file `iacmh` failed on (a panic: a bug) becomes
+/// an unreadable input with the code `internal`, so that it is listed, never dropped; how many
+/// there were is returned too, for the exit code.
+fn inputs(files: &[PathBuf]) -> (Vec<Input>, usize) {
+    inputs_with(files, input)
+}
+
+fn inputs_with(files: &[PathBuf], read: impl Fn(&Path) -> Input + Sync) -> (Vec<Input>, usize) {
+    let mut failed = 0;
+    let inputs = parallel_map(files, |f| read(f))
+        .into_iter()
+        .zip(files)
+        .map(|(result, path)| {
+            result.unwrap_or_else(|e| {
+                failed += 1;
+                let error = InputError { code: "internal".to_owned(), message: e.to_string() };
+                Input { name: path.display().to_string(), content: Err(error) }
+            })
+        })
+        .collect();
+    (inputs, failed)
+}
+
+/// After a run in which `iacmh` failed on some files: say so, and exit 2.
+fn failed_exit(failed: usize) -> ExitCode {
+    if failed == 0 {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("iacmh: failed on {failed} files (an internal error); they are listed as left out");
+    ExitCode::from(2)
+}
+
 /// The second CSV file, beside the first: `report.csv` has `report-questions.csv`.
 fn questions_path(out: &Path) -> PathBuf {
     let stem = out.file_stem().map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
@@ -35,7 +67,7 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let files = expand(paths).context("cannot list the files to collate")?;
-    let inputs = parallel_map(&files, |f| Some(input(f))).into_iter().flatten().collect();
+    let (inputs, failed) = inputs(&files);
     let c = collate(inputs);
     let mut written = vec![out.to_path_buf()];
     let write = |path: &Path, bytes: &[u8]| {
@@ -56,7 +88,7 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("iacmh: {}: left out: {}", u.file, u.error.message);
     }
     for d in &c.duplicates {
-        eprintln!("iacmh: {}: left out: {}", d.dropped, d.reason());
+        eprintln!("iacmh: {}: left out: {}", d.dropped, d.message());
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     println!(
@@ -67,7 +99,7 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         c.duplicates.len(),
         c.flags.len()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(failed_exit(failed))
 }
 
 pub fn run_roll_up(icb: &str, paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
@@ -76,7 +108,7 @@ pub fn run_roll_up(icb: &str, paths: &[PathBuf], out: &Path) -> anyhow::Result<E
         return Ok(ExitCode::from(2));
     }
     let files = expand(paths).context("cannot list the files to roll up")?;
-    let inputs: Vec<Input> = parallel_map(&files, |f| Some(input(f))).into_iter().flatten().collect();
+    let (inputs, failed) = inputs(&files);
     let mut returns = Vec::new();
     for i in inputs {
         match i.content {
@@ -98,7 +130,7 @@ pub fn run_roll_up(icb: &str, paths: &[PathBuf], out: &Path) -> anyhow::Result<E
         out.display(),
         draft.maturity.answers.len()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(failed_exit(failed))
 }
 
 pub fn run_compare(out: &mut impl Write, old: &Path, new: &Path, format: Format) -> anyhow::Result<ExitCode> {
@@ -153,4 +185,27 @@ pub fn run_compare(out: &mut impl Write, old: &Path, new: &Path, format: Format)
         writeln!(out, "  domain {}: {} ({})", a.domain, a.action.trim(), a.finding.trim())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reader_that_panics_leaves_no_file_out() {
+        let files: Vec<PathBuf> = (0..10).map(|i| PathBuf::from(format!("{i}.json"))).collect();
+        let (inputs, failed) = inputs_with(&files, |path| {
+            assert!(!path.starts_with("3.json") && !path.starts_with("8.json"), "a bug");
+            Input {
+                name: path.display().to_string(),
+                content: Err(InputError { code: "io".into(), message: "x".into() }),
+            }
+        });
+        assert_eq!(failed, 2);
+        let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, files.iter().map(|f| f.to_str().unwrap_or_default()).collect::<Vec<_>>());
+        let codes: Vec<&str> =
+            inputs.iter().map(|i| i.content.as_ref().err().map_or("", |e| e.code.as_str())).collect();
+        assert_eq!(codes, ["io", "io", "io", "internal", "io", "io", "io", "io", "internal", "io"]);
+    }
 }

@@ -44,15 +44,56 @@ pub fn read_return(path: &Path) -> Result<Return, FileError> {
     parse_return(&read_limited(path)?).map_err(FileError::Parse)
 }
 
-/// Applies `f` to every item on all cores, keeping the order.
-pub fn parallel_map<T: Sync, R: Send + Default>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `iacmh` itself failed on one item (a panic: a bug, never the file's fault). The item is
+/// reported with this error rather than dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Panicked(pub String);
+
+impl Panicked {
+    fn from_payload(payload: &(dyn std::any::Any + Send)) -> Panicked {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_owned());
+        Panicked(message)
+    }
+}
+
+impl fmt::Display for Panicked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "iacmh failed on this file (an internal error; please report it): {}", self.0)
+    }
+}
+
+/// Applies `f` to every item on all cores, keeping the order: one result per item, always.
+/// An item on which `f` panics gets `Err` (the panic's message is also printed by the panic
+/// hook, with where it happened); the items after it in the same worker still get theirs.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<Result<R, Panicked>> {
+    // Unwind safety: `f` is shared by reference and the result of a call that panicked is
+    // discarded, so nothing half-made is seen afterwards.
+    let call = |item: &T| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(item))).map_err(|p| Panicked::from_payload(&*p))
+    };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len().max(1));
     let chunk = items.len().div_ceil(workers).max(1);
     std::thread::scope(|s| {
-        let f = &f;
-        let handles: Vec<_> =
-            items.chunks(chunk).map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<_>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        let call = &call;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| (part.len(), s.spawn(move || part.iter().map(call).collect::<Vec<_>>())))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(len, h)| {
+                // A worker can only fail as a whole if catching failed (a panic while
+                // panicking aborts anyway): still one result per item.
+                h.join().unwrap_or_else(|p| {
+                    let e = Panicked::from_payload(&*p);
+                    (0..len).map(|_| Err(e.clone())).collect()
+                })
+            })
+            .collect()
     })
 }
 
@@ -82,4 +123,31 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_worker_that_panics_loses_no_item() {
+        let items: Vec<u32> = (0..100).collect();
+        let out = parallel_map(&items, |&i| {
+            assert!(i % 7 != 3, "boom on {i}");
+            i * 2
+        });
+        assert_eq!(out.len(), items.len(), "one result per item");
+        for (i, r) in items.iter().zip(&out) {
+            if i % 7 == 3 {
+                assert_eq!(r, &Err(Panicked(format!("boom on {i}"))));
+            } else {
+                assert_eq!(r, &Ok(i * 2));
+            }
+        }
+    }
+
+    #[test]
+    fn no_items_no_results() {
+        assert!(parallel_map(&[] as &[u8], |_| 1).is_empty());
+    }
 }

@@ -34,7 +34,8 @@ enum Format {
 #[derive(Subcommand)]
 enum Command {
     /// Check returns for errors and warnings. Exits 0 when every file is valid, 1 when any has
-    /// an error or cannot be read as a return, 2 for usage or I/O problems.
+    /// an error or cannot be read as a return, 2 for usage or I/O problems (or when iacmh
+    /// itself failed on a file, which is then reported with the code `internal`).
     Validate {
         /// Return files (JSON).
         #[arg(required = true)]
@@ -62,7 +63,8 @@ enum Command {
     Example,
     /// Collate many returns (files, or folders of .json files) into one report. The format is
     /// chosen by --out: .csv (with a second, long-format file of every answer), .xlsx, .json or
-    /// .html. Files that cannot be read are listed and left out.
+    /// .html. Files that cannot be read are listed and left out. Exits 2 when iacmh itself failed
+    /// on a file (an internal error; the file is listed as left out).
     Collate {
         #[arg(required = true)]
         paths: Vec<PathBuf>,

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use iacmh_review::{Category, Diagnostic, Index, Scorecard, Severity, Stage};
+use iacmh_review::{Category, Diagnostic, Index, Scorecard, Severity};
 use serde::Serialize;
 
 use crate::Format;
@@ -31,6 +31,7 @@ struct FileReport {
     valid: bool,
     errors: Vec<Item>,
     warnings: Vec<Item>,
+    /// The file could not be read, or iacmh failed on it: exit 2 rather than 1.
     #[serde(skip)]
     io_failed: bool,
 }
@@ -82,7 +83,36 @@ fn check(path: &Path) -> FileReport {
 }
 
 pub fn validate(out: &mut impl Write, files: &[PathBuf], format: Format) -> anyhow::Result<ExitCode> {
-    let reports = crate::files::parallel_map(files, |f| check(f));
+    validate_with(out, files, format, check)
+}
+
+/// [`validate`] with the check of one file given, so that a test can make it fail.
+fn validate_with(
+    out: &mut impl Write,
+    files: &[PathBuf],
+    format: Format,
+    check: impl Fn(&Path) -> FileReport + Sync,
+) -> anyhow::Result<ExitCode> {
+    // A check that panicked (a bug) is reported for its file, never dropped.
+    let reports: Vec<FileReport> = crate::files::parallel_map(files, |f| check(f))
+        .into_iter()
+        .zip(files)
+        .map(|(report, file)| {
+            report.unwrap_or_else(|e| FileReport {
+                file: file.display().to_string(),
+                errors: vec![Item {
+                    code: "internal".to_owned(),
+                    path: String::new(),
+                    message: e.to_string(),
+                    params: None,
+                    line: None,
+                    column: None,
+                }],
+                io_failed: true,
+                ..FileReport::default()
+            })
+        })
+        .collect();
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &reports)?;
@@ -152,8 +182,9 @@ pub fn score(out: &mut impl Write, card: &Scorecard, format: Format) -> anyhow::
         pct(o.score),
         o.stage.label()
     )?;
-    let unmet: Vec<_> = card.domains.iter().filter(|d| d.score.stage == Stage::EssentialsNotMet).collect();
-    if !unmet.is_empty() {
+    // Every "No", whatever the domain's stage: enhancers and desirables rated "No" are
+    // priorities too, even where the essentials are met.
+    if card.domains.iter().any(|d| !d.priority_areas.is_empty()) {
         writeln!(out, "\nPriority areas (questions rated \"No\")")?;
         for d in card.domains.iter().filter(|d| !d.priority_areas.is_empty()) {
             let list =
@@ -202,4 +233,51 @@ pub fn index(out: &mut impl Write, index: &Index, format: Format) -> anyhow::Res
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A check that passes, or panics (as a bug in iacmh would) on every other file.
+    fn flaky(path: &Path) -> FileReport {
+        let name = path.display().to_string();
+        let n: u32 = name.trim_start_matches("return-").trim_end_matches(".json").parse().unwrap_or(0);
+        assert!(n.is_multiple_of(2), "a bug met {name}");
+        FileReport { file: name, valid: true, ..FileReport::default() }
+    }
+
+    fn ten_files() -> Vec<PathBuf> {
+        (0..10).map(|i| PathBuf::from(format!("return-{i}.json"))).collect()
+    }
+
+    #[test]
+    fn a_check_that_panics_still_reports_every_file_and_exits_2() {
+        let files = ten_files();
+        let mut out = Vec::new();
+        let code = validate_with(&mut out, &files, Format::Json, flaky).expect("written");
+        assert_eq!(code, ExitCode::from(2));
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+        let reports = v.as_array().expect("a list");
+        assert_eq!(reports.len(), 10, "every file is accounted for");
+        for (i, r) in reports.iter().enumerate() {
+            assert_eq!(r["file"], format!("return-{i}.json"), "in the order given");
+            if i % 2 == 0 {
+                assert_eq!(r["valid"], true);
+            } else {
+                assert_eq!(r["valid"], false);
+                assert_eq!(r["errors"][0]["code"], "internal");
+                let message = r["errors"][0]["message"].as_str().unwrap_or_default();
+                assert!(message.contains(&format!("a bug met return-{i}.json")), "{message}");
+            }
+        }
+
+        let mut out = Vec::new();
+        let code = validate_with(&mut out, &files, Format::Text, flaky).expect("written");
+        assert_eq!(code, ExitCode::from(2));
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.contains("return-9.json: not valid, 1 error, 0 warnings"), "{text}");
+        assert!(text.contains("error[internal]: iacmh failed on this file"), "{text}");
+        assert!(text.ends_with("10 files: 5 valid, 5 not valid\n"), "{text}");
+    }
 }

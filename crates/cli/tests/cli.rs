@@ -170,6 +170,41 @@ fn index_lists_all_161_questions() {
     assert!(text.contains("11.01 [Essential] In Section 5 of the CMH guidance"), "{}", &text[..300]);
 }
 
+/// Priority areas are every question rated "No", not only where essentials are unmet: here
+/// every essential is met, and an enhancer and a desirable rated "No" are still listed.
+#[test]
+fn score_lists_enhancers_and_desirables_rated_no_when_essentials_are_met() {
+    let fixture = std::fs::read(repo("crates/review/tests/fixtures/example-complete.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&fixture).unwrap();
+    for answer in v["maturity"]["answers"].as_object_mut().unwrap().values_mut() {
+        answer["rating"] = "yes_working_well".into();
+    }
+    v["maturity"]["answers"]["2.10"]["rating"] = "no_needs_action".into();
+    v["maturity"]["answers"]["2.11"]["rating"] = "no_action_in_hand".into();
+    let dir = scratch("score-enhancers");
+    let file = write(&dir, "r.json", serde_json::to_vec(&v).unwrap());
+
+    let card = json(&iacmh(&["score", "--format", "json", &file]));
+    let stages: Vec<&str> = card["domains"].as_array().unwrap().iter().map(|d| d["stage"].as_str().unwrap()).collect();
+    assert!(!stages.contains(&"essentials_not_met"), "{stages:?}");
+
+    let o = iacmh(&["score", &file]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    let areas = text.split_once("Priority areas").map(|(_, rest)| rest).unwrap_or_else(|| panic!("{text}"));
+    assert!(areas.contains("2. Clinical Pathways"), "{areas}");
+    assert!(areas.contains("Enhancer   2.10"), "{areas}");
+    assert!(areas.contains("Desirable  2.11"), "{areas}");
+    assert!(!areas.contains("Essential "), "{areas}");
+
+    // With no "No" at all there is nothing to list.
+    v["maturity"]["answers"]["2.10"]["rating"] = "yes_working_well".into();
+    v["maturity"]["answers"]["2.11"]["rating"] = "yes_needs_improvement".into();
+    let file = write(&dir, "r.json", serde_json::to_vec(&v).unwrap());
+    let text = stdout(&iacmh(&["score", &file]));
+    assert!(text.contains("Overall") && !text.contains("Priority areas"), "{text}");
+}
+
 #[test]
 fn score_prints_domains_stages_and_priority_areas() {
     let fixture = repo("crates/review/tests/fixtures/example-complete.json");

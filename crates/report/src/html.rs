@@ -142,7 +142,7 @@ pub fn to_html(c: &Collation) -> String {
                 h,
                 "<tr><td>{}</td><td>{}</td></tr>",
                 escape(&d.dropped),
-                escape(&format!("Left out: {}", d.reason()))
+                escape(&format!("Left out: {}", d.message()))
             );
         }
         h.push_str("</tbody></table>");

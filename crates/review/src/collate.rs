@@ -3,11 +3,13 @@
 //! question, and duplicates. Files that could not be read are listed with their reason and
 //! never stop a collation.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use crate::completeness::{Progress, completeness};
+use crate::date::Timestamp;
 use crate::index::{Index, QuestionId};
 use crate::model::{BarrierCategory, ProvisionQuestion, Rating, Return, ScopeLevel};
 use crate::parse::ParseError;
@@ -122,7 +124,7 @@ pub struct QuestionDistribution {
     pub unanswered: usize,
 }
 
-/// Two returns for the same ICB and scope: the one updated last is kept.
+/// Two returns for the same ICB and scope: the one updated last is kept (see [`collate`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Duplicate {
     /// The file whose return was used.
@@ -131,12 +133,40 @@ pub struct Duplicate {
     pub dropped: String,
     /// The scope both are for, as [`crate::Scope::label`] names it.
     pub scope: String,
+    pub reason: DuplicateReason,
+}
+
+/// Why one of two duplicates was left out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateReason {
+    /// It was updated before the one kept.
+    Older,
+    /// It gives no time of its last update (`meta.updated` missing or not a timestamp), and
+    /// the one kept does.
+    Undated,
+    /// Both were updated at the same instant: the file whose name sorts first was kept.
+    SameTime,
+    /// Neither gives a time of its last update: the file whose name sorts first was kept.
+    NeitherDated,
 }
 
 impl Duplicate {
-    /// Why the dropped file was left out, as every front end says it.
-    pub fn reason(&self) -> String {
-        format!("an older return for {} than {}", self.scope, self.kept)
+    /// Why the file was left out, to follow "left out: ".
+    pub fn message(&self) -> String {
+        let (scope, kept) = (&self.scope, &self.kept);
+        match self.reason {
+            DuplicateReason::Older => format!("an older return for {scope} than {kept}"),
+            DuplicateReason::Undated => {
+                format!("a return for {scope} that does not say when it was updated, unlike {kept}")
+            }
+            DuplicateReason::SameTime => {
+                format!("a return for {scope} updated at the same time as {kept}, which comes first by file name")
+            }
+            DuplicateReason::NeitherDated => format!(
+                "a return for {scope} that, like {kept}, does not say when it was updated; {kept} comes first by file name"
+            ),
+        }
     }
 }
 
@@ -217,15 +247,37 @@ pub fn summarise(file: &str, ret: &Return) -> ReturnSummary {
     }
 }
 
-/// Whether `a` was updated after `b` (RFC 3339 timestamps; a missing one counts as oldest).
-fn newer(a: &Option<String>, b: &Option<String>) -> bool {
-    // Timestamps in UTC ("Z") compare as text; others are compared the same way, which can
-    // misorder returns minutes apart across time zones: acceptable for picking the latest.
-    a.as_deref().unwrap_or("") > b.as_deref().unwrap_or("")
+/// When a return was last updated, as an instant; `None` (earlier than any time) when
+/// `meta.updated` is missing or not a timestamp.
+fn updated(ret: &Return) -> Option<Timestamp> {
+    ret.meta.updated.as_deref().and_then(Timestamp::parse)
+}
+
+/// Of two duplicates, whether `a` (in file `a_name`) is kept over `b`, and why the other is
+/// left out. The later `meta.updated` wins, compared as instants; one without a time loses to
+/// one with; on a tie (the same instant, or neither has a time) the file whose name sorts
+/// first is kept, so that the choice never depends on the order the files came in.
+fn keep_first(a_name: &str, a: &Return, b_name: &str, b: &Return) -> (bool, DuplicateReason) {
+    let (ta, tb) = (updated(a), updated(b));
+    let first = match ta.cmp(&tb) {
+        Ordering::Equal => a_name < b_name,
+        order => order == Ordering::Greater,
+    };
+    let reason = match (ta, tb) {
+        (None, None) => DuplicateReason::NeitherDated,
+        (Some(_), None) | (None, Some(_)) => DuplicateReason::Undated,
+        (Some(x), Some(y)) if x == y => DuplicateReason::SameTime,
+        _ => DuplicateReason::Older,
+    };
+    (first, reason)
 }
 
 /// Collates any number of files. Unreadable ones are listed; duplicates (same ICB, level,
-/// organisation and team) keep the most recently updated return and list the other.
+/// organisation and team) keep the most recently updated return and list the other: updates
+/// are compared as instants (offsets and fractions of a second count), a return that does not
+/// say when it was updated counts as older than one that does, and between returns updated at
+/// the same time (or neither saying when) the file whose name sorts first is kept, whatever
+/// the order of `inputs`.
 pub fn collate(inputs: Vec<Input>) -> Collation {
     let mut unreadable = Vec::new();
     let mut kept: Vec<(String, Return)> = Vec::new();
@@ -244,11 +296,12 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
         match by_scope.get(&key).copied() {
             Some(i) => {
                 let scope = ret.scope.label();
-                if newer(&ret.meta.updated, &kept[i].1.meta.updated) {
+                let (replace, reason) = keep_first(&input.name, &ret, &kept[i].0, &kept[i].1);
+                if replace {
                     let old = std::mem::replace(&mut kept[i], (input.name.clone(), ret));
-                    duplicates.push(Duplicate { kept: input.name, dropped: old.0, scope });
+                    duplicates.push(Duplicate { kept: input.name, dropped: old.0, scope, reason });
                 } else {
-                    duplicates.push(Duplicate { kept: kept[i].0.clone(), dropped: input.name, scope });
+                    duplicates.push(Duplicate { kept: kept[i].0.clone(), dropped: input.name, scope, reason });
                 }
             }
             None => {
@@ -373,6 +426,64 @@ mod tests {
         let mut reversed = inputs();
         reversed.reverse();
         assert_eq!(collate(reversed).returns[0].file, "b.json");
+    }
+
+    /// Collates two returns for Devon, named `a.json` and `b.json`, given in both orders:
+    /// the file kept and why the other was left out, which must not depend on the order.
+    fn winner(a: Option<&str>, b: Option<&str>) -> (String, DuplicateReason) {
+        let devon = |updated: Option<&str>| {
+            let mut r = ret("Devon", "");
+            r.meta.updated = updated.map(str::to_owned);
+            r
+        };
+        let inputs = || {
+            vec![
+                Input { name: "a.json".into(), content: Ok(devon(a)) },
+                Input { name: "b.json".into(), content: Ok(devon(b)) },
+            ]
+        };
+        let mut reversed = inputs();
+        reversed.reverse();
+        let (one, two) = (collate(inputs()), collate(reversed));
+        assert_eq!(one.returns.len(), 1);
+        assert_eq!(one.duplicates.len(), 1);
+        assert_eq!(one.returns[0].file, two.returns[0].file, "the same whatever the order");
+        assert_eq!(one.duplicates, two.duplicates);
+        (one.returns[0].file.clone(), one.duplicates[0].reason)
+    }
+
+    #[test]
+    fn duplicates_are_ordered_by_instant_not_by_text() {
+        use DuplicateReason::*;
+        // A fraction of a second is later, though `.` sorts before `Z` as text.
+        assert_eq!(winner(Some("2024-09-30T10:00:00.123Z"), Some("2024-09-30T10:00:00Z")), ("a.json".into(), Older));
+        assert_eq!(winner(Some("2024-09-30T10:00:00Z"), Some("2024-09-30T10:00:00.123Z")), ("b.json".into(), Older));
+        // 14:30 in British Summer Time is 13:30 UTC: earlier than 13:45 UTC.
+        assert_eq!(winner(Some("2024-07-15T14:30:00+01:00"), Some("2024-07-15T13:45:00Z")), ("b.json".into(), Older));
+        assert_eq!(winner(Some("2024-07-15T14:50:00+01:00"), Some("2024-07-15T13:45:00Z")), ("a.json".into(), Older));
+    }
+
+    #[test]
+    fn duplicates_tied_or_undated_are_not_called_older() {
+        use DuplicateReason::*;
+        // The same instant written two ways: the first by file name is kept.
+        assert_eq!(
+            winner(Some("2024-07-15T14:30:00+01:00"), Some("2024-07-15T13:30:00Z")),
+            ("a.json".into(), SameTime)
+        );
+        assert_eq!(winner(Some("2024-07-15T13:30:00Z"), Some("2024-07-15T13:30:00.000Z")), ("a.json".into(), SameTime));
+        // A return that does not say when it was updated loses to one that does.
+        assert_eq!(winner(None, Some("2024-07-15T13:30:00Z")), ("b.json".into(), Undated));
+        assert_eq!(winner(Some("last Tuesday"), Some("2024-07-15T13:30:00Z")), ("b.json".into(), Undated));
+        assert_eq!(winner(Some("2024-07-15T13:30:00Z"), None), ("a.json".into(), Undated));
+        // Neither does: the first by file name.
+        assert_eq!(winner(None, Some("not a time")), ("a.json".into(), NeitherDated));
+
+        let d = |reason| Duplicate { kept: "a.json".into(), dropped: "b.json".into(), scope: "Devon".into(), reason };
+        assert_eq!(d(Older).message(), "an older return for Devon than a.json");
+        for reason in [Undated, SameTime, NeitherDated] {
+            assert!(!d(reason).message().contains("older"), "{}", d(reason).message());
+        }
     }
 
     #[test]

@@ -41,35 +41,96 @@ impl Date {
 /// Whether `s` is an RFC 3339 timestamp such as `2024-09-30T14:05:00Z` or
 /// `2024-09-30T14:05:00.123+01:00`.
 pub fn is_timestamp(s: &str) -> bool {
-    let Some((date, time)) = s.split_once(['T', 't']) else {
-        return false;
-    };
-    if Date::parse(date).is_none() {
-        return false;
-    }
-    let (clock, zone) = match time.find(['Z', 'z', '+', '-']) {
-        Some(i) => time.split_at(i),
-        None => return false,
-    };
-    let zone_ok = zone.eq_ignore_ascii_case("z") || {
-        let z = zone.as_bytes();
-        z.len() == 6 && z[3] == b':' && two(&zone[1..3], 23) && two(&zone[4..6], 59)
-    };
-    let (hms, frac) = clock.split_once('.').unwrap_or((clock, "1"));
-    let t = hms.as_bytes();
-    zone_ok
-        && t.len() == 8
-        && t[2] == b':'
-        && t[5] == b':'
-        && two(&hms[0..2], 23)
-        && two(&hms[3..5], 59)
-        && two(&hms[6..8], 60)
-        && !frac.is_empty()
-        && frac.bytes().all(|c| c.is_ascii_digit())
+    Timestamp::parse(s).is_some()
 }
 
-fn two(s: &str, max: u8) -> bool {
-    s.len() == 2 && s.bytes().all(|c| c.is_ascii_digit()) && s.parse::<u8>().is_ok_and(|v| v <= max)
+/// An RFC 3339 timestamp as the instant it names, so that timestamps compare by time whatever
+/// their offsets and fractions: `2024-09-30T14:05:00+01:00` equals `2024-09-30T13:05:00Z`, and
+/// `…00.123Z` is after `…00Z` (as text it sorts before).
+///
+/// Fractions are kept to the nanosecond (further digits are dropped). A leap second (`:60`)
+/// counts as the last second of its minute running long: after `:59.999…`, before the next
+/// minute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    /// Whole seconds since 1970-01-01T00:00:00Z, leap seconds not counted.
+    seconds: i64,
+    /// Nanoseconds after `seconds`; 1,000,000,000 or more only within a leap second.
+    nanos: u32,
+}
+
+impl Timestamp {
+    /// Parses `YYYY-MM-DDThh:mm:ss[.fraction](Z|+hh:mm|-hh:mm)` (`T` and `Z` in either case),
+    /// refusing impossible dates and times.
+    pub fn parse(s: &str) -> Option<Timestamp> {
+        let b = s.as_bytes();
+        if b.len() < 20 || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let date = Date::parse(s.get(..10)?)?;
+        let (hour, minute, second) = (two(&b[11..13], 23)?, two(&b[14..16], 59)?, two(&b[17..19], 60)?);
+        let mut zone = &b[19..];
+        let mut nanos = 0;
+        if let [b'.', fraction @ ..] = zone {
+            let digits = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 {
+                return None;
+            }
+            // To the nanosecond: the first nine digits, padded with zeros.
+            let mut next = fraction[..digits].iter();
+            for _ in 0..9 {
+                nanos = nanos * 10 + next.next().map_or(0, |c| u32::from(c - b'0'));
+            }
+            zone = &fraction[digits..];
+        }
+        let offset_minutes = match *zone {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let minutes = two(&[h1, h2], 23)? * 60 + two(&[m1, m2], 59)?;
+                if sign == b'-' { -minutes } else { minutes }
+            }
+            _ => return None,
+        };
+        let leap = second == 60;
+        if leap {
+            nanos += 1_000_000_000;
+        }
+        let seconds = days_since_epoch(date) * 86_400 + hour * 3_600 + minute * 60 + second
+            - i64::from(leap)
+            - offset_minutes * 60;
+        Some(Timestamp { seconds, nanos })
+    }
+
+    /// Whole seconds since 1970-01-01T00:00:00Z.
+    pub fn unix_seconds(self) -> i64 {
+        self.seconds
+    }
+
+    /// Milliseconds since 1970-01-01T00:00:00Z, as JavaScript's `Date` counts them.
+    pub fn unix_millis(self) -> i64 {
+        self.seconds * 1_000 + i64::from(self.nanos / 1_000_000)
+    }
+}
+
+/// Days from 1970-01-01 to `d` (Howard Hinnant's `days_from_civil`).
+fn days_since_epoch(d: Date) -> i64 {
+    let year = i64::from(d.year) - i64::from(d.month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = (i64::from(d.month) + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(d.day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Two digits, at most `max`.
+fn two(b: &[u8], max: i64) -> Option<i64> {
+    match *b {
+        [t @ b'0'..=b'9', u @ b'0'..=b'9'] => {
+            Some(i64::from(t - b'0') * 10 + i64::from(u - b'0')).filter(|v| *v <= max)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -112,8 +173,40 @@ mod tests {
             "2024-09-30T14:05:00",
             "2024-09-30T14:05:00.Z",
             "2024-09-30T14:05:00+1:00",
+            "2024-09-30T14:05:00Z12:34",
+            "2024-09-30T14:05:00+01:60",
+            "2024-09-30T14:05:00.1x2Z",
+            "2024-09-30T14:05:00Z ",
         ] {
             assert!(!is_timestamp(bad), "{bad}");
         }
+    }
+
+    fn t(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap_or_else(|| panic!("{s} is a timestamp"))
+    }
+
+    #[test]
+    fn timestamps_are_instants() {
+        assert_eq!(t("1970-01-01T00:00:00Z").unix_seconds(), 0);
+        assert_eq!(t("2024-09-30T14:05:00Z").unix_seconds(), 1_727_705_100);
+        assert_eq!(t("2000-02-29T23:59:59.999Z").unix_millis(), 951_868_799_999);
+        // A fraction is later than none, though as text `.` sorts before `Z`.
+        assert!(t("2024-09-30T14:05:00.123Z") > t("2024-09-30T14:05:00Z"));
+        assert!("2024-09-30T14:05:00.123Z" < "2024-09-30T14:05:00Z");
+        assert!(t("2024-09-30T14:05:00.1Z") == t("2024-09-30T14:05:00.100000000Z"));
+        assert!(t("2024-09-30T14:05:00.0000000019Z") == t("2024-09-30T14:05:00.000000001Z"));
+        // Offsets: the same instant written in British Summer Time and in UTC.
+        assert_eq!(t("2024-09-30T15:05:00+01:00"), t("2024-09-30T14:05:00Z"));
+        assert_eq!(t("2024-09-30T08:35:00-05:30"), t("2024-09-30T14:05:00z"));
+        assert_eq!(t("2024-09-30T14:05:00-00:00"), t("2024-09-30T14:05:00Z"));
+        // 14:30 in BST is 13:30 UTC: earlier than 13:45 UTC, though later as text.
+        assert!(t("2024-07-15T14:30:00+01:00") < t("2024-07-15T13:45:00Z"));
+        // Across midnight and a year's end.
+        assert_eq!(t("2025-01-01T00:30:00+01:00"), t("2024-12-31T23:30:00Z"));
+        // A leap second runs after :59 and before the next minute.
+        assert!(t("2016-12-31T23:59:60Z") > t("2016-12-31T23:59:59.999Z"));
+        assert!(t("2016-12-31T23:59:60.5Z") < t("2017-01-01T00:00:00Z"));
+        assert_eq!(t("2016-12-31T23:59:60.5Z").unix_millis(), t("2017-01-01T00:00:00.5Z").unix_millis());
     }
 }

@@ -641,6 +641,27 @@ impl<'a> Reader<'a> {
             }
         }
     }
+
+    /// Reads past the value at the cursor, whatever it holds, checking that it is well-formed
+    /// JSON: for readers that accept what they do not know, such as the widget's draft index
+    /// written by a newer version. Values nested more than 64 deep are refused rather than
+    /// followed (the typed reading around it is bounded by its types; this is not).
+    pub fn skip(&mut self) -> Result<(), JsonError> {
+        self.skip_within(64)
+    }
+
+    fn skip_within(&mut self, depth: u32) -> Result<(), JsonError> {
+        match self.peek_value() {
+            Some(b'{' | b'[') if depth == 0 => Err(self.error("values nested too deeply")),
+            Some(b'{') => self.object(&mut |r, _| r.skip_within(depth - 1)),
+            Some(b'[') => self.list(&mut |r| r.skip_within(depth - 1)),
+            Some(b'"') => self.string().map(|_| ()),
+            Some(b'-' | b'0'..=b'9') => self.cursor.number().map(|_| ()),
+            Some(b't' | b'f') => self.bool().map(|_| ()),
+            _ if self.null() => Ok(()),
+            _ => Err(self.expected("a value")),
+        }
+    }
 }
 
 /// A type read from JSON by a [`Reader`].
@@ -1176,6 +1197,55 @@ mod tests {
         }
         let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
         assert_eq!(scan(&deep).unwrap(), Top::NotObject);
+    }
+
+    /// Any value, read past with [`Reader::skip`].
+    struct Skipped;
+
+    impl FromJson for Skipped {
+        fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+            r.skip().map(|()| Skipped)
+        }
+    }
+
+    #[test]
+    fn skip_reads_past_any_value_and_refuses_what_json_refuses() {
+        for good in [
+            "null",
+            " true ",
+            "-2.5e3",
+            r#""a \"quoted\" \u00e9""#,
+            "[]",
+            "{}",
+            r#"{"a": [1, {"b": null, "c": [[], {}]}], "d": "x"}"#,
+            r#"[{"id": "x", "more": {"nested": [true, false, 0.5]}}, "y", -1]"#,
+        ] {
+            assert!(Reader::read_document::<Skipped>(good).is_ok(), "{good}");
+        }
+        let deep = |n| format!("{}0{}", "[{\"a\":".repeat(n), "}]".repeat(n));
+        assert!(Reader::read_document::<Skipped>(&deep(32)).is_ok());
+        // Deeper than 64 is refused, never followed until the stack runs out.
+        let e = Reader::read_document::<Skipped>(&deep(100_000)).err().map(|e| e.detail);
+        assert_eq!(e.as_deref(), Some("values nested too deeply"));
+        for bad in
+            ["", "[1 2]", "{\"a\" 1}", "{\"a\": 1,}", "[1,]", "[tru]", "[01]", "{\"a\": 1]", "[1}", "[", "{\"a\":"]
+        {
+            assert!(Reader::read_document::<Skipped>(bad).is_err(), "{bad}");
+        }
+        // The reader goes on after what it skipped.
+        let mut known = None;
+        let text = r#"{"newer": {"x": [1, 2]}, "id": "d1", "also": null}"#;
+        Reader::new(text)
+            .object(&mut |r, key| {
+                if key == "id" {
+                    known = Some(r.read::<String>()?);
+                    Ok(())
+                } else {
+                    r.skip()
+                }
+            })
+            .unwrap();
+        assert_eq!(known.as_deref(), Some("d1"));
     }
 
     #[test]

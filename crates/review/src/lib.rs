@@ -82,7 +82,7 @@ pub mod template;
 mod validate;
 
 pub use completeness::{Completeness, DomainProgress, Progress, SectionProgress, Task, TaskStatus, completeness};
-pub use date::{Date, is_timestamp};
+pub use date::{Date, Timestamp, is_timestamp};
 pub use edit::Edit;
 pub use index::{BadQuestionId, Category, CategoryInfo, Domain, Index, ProvisionLink, Question, QuestionId};
 pub use model::{

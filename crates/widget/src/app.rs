@@ -13,7 +13,8 @@ use crate::pages::{
     CheckPage, ConfirmClearDevice, ConfirmStartAgain, DomainPage, FindingsPage, OutcomePage, SignOffPage, StartPage,
     SummaryPage, TasksPage,
 };
-use crate::state::{Action, Model, Page, Shared};
+use crate::shared::Shared;
+use crate::state::{Action, Model, Page};
 use crate::storage::{Store, new_draft_id};
 
 #[derive(Properties, PartialEq)]

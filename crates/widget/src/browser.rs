@@ -10,13 +10,30 @@ pub fn now() -> String {
 
 /// Today's date, YYYY-MM-DD, in local time.
 pub fn today() -> String {
-    let d = js_sys::Date::new_0();
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+    date(&js_sys::Date::new_0())
 }
 
 /// The local time as hh:mm.
 pub fn clock() -> String {
+    time(&js_sys::Date::new_0())
+}
+
+/// An RFC 3339 timestamp in the browser's local time (its time zone, summer time included),
+/// as `2024-07-15 at 14:05`; `None` when it is not a timestamp.
+pub fn local_time(timestamp: &str) -> Option<String> {
+    let t = iacmh_review::Timestamp::parse(timestamp)?;
     let d = js_sys::Date::new_0();
+    d.set_time(t.unix_millis() as f64);
+    Some(date(&d) + " at " + &time(&d))
+}
+
+/// A moment's local date, YYYY-MM-DD.
+fn date(d: &js_sys::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// A moment's local time, hh:mm.
+fn time(d: &js_sys::Date) -> String {
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 

@@ -181,7 +181,7 @@ fn report(c: &Collation) -> Html {
             )
         })
         .chain(c.unreadable.iter().map(|u| (u.file.clone(), format!("Left out: {}", u.error.message))))
-        .chain(c.duplicates.iter().map(|d| (d.dropped.clone(), format!("Left out: {}", d.reason()))));
+        .chain(c.duplicates.iter().map(|d| (d.dropped.clone(), format!("Left out: {}", d.message()))));
     html! {
         <>
             <h2 class="nhsuk-heading-m">{ "Files" }</h2>

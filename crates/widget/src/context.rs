@@ -3,7 +3,8 @@
 use iacmh_review::{Completeness, Diagnostic, Return, Scorecard, Severity, completeness, score, validate};
 use yew::UseReducerHandle;
 
-use crate::state::{Action, Model, Shared};
+use crate::shared::Shared;
+use crate::state::{Action, Model};
 use crate::storage::Store;
 
 /// What the crate says about the open return, computed once per change.

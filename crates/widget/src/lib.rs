@@ -21,6 +21,8 @@ mod context;
 #[cfg(feature = "form")]
 mod pages;
 #[cfg(feature = "form")]
+mod shared;
+#[cfg(feature = "form")]
 mod state;
 #[cfg(feature = "form")]
 mod storage;

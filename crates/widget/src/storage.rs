@@ -7,23 +7,51 @@
 
 use std::cell::RefCell;
 
-use iacmh_review::json::{Reader, Writer};
-use iacmh_review::{ParseError, Return, parse_return};
+use iacmh_review::json::{FromJson, JsonError, Reader, ToJson, Writer};
+use iacmh_review::{ParseError, Return, Timestamp, parse_return};
 
-use crate::state::Shared;
+use crate::shared::Shared;
 
-iacmh_review::json_struct! {
-    /// What the start page lists about a draft without reading it whole. Read and written
-    /// through the crate's own JSON reader and writer: serde_json would add tens of kilobytes
-    /// to the form's WebAssembly for this one list.
-    #[derive(Clone, Debug, PartialEq, serde::Serialize)]
-    #[serde(deny_unknown_fields)]
-    pub struct DraftSummary {
-        pub id: String,
-        #[serde(default)]
-        pub label: String,
-        #[serde(default)]
-        pub updated: Option<String>,
+/// What the start page lists about a draft without reading it whole.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DraftSummary {
+    pub id: String,
+    pub label: String,
+    pub updated: Option<String>,
+}
+
+// Through the crate's own JSON reader and writer: serde_json would add tens of kilobytes to
+// the form's WebAssembly for this one list. Read leniently, since a newer version of the
+// widget may have written the index: fields this version does not know are skipped.
+impl FromJson for DraftSummary {
+    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        let mut d = DraftSummary { id: String::new(), label: String::new(), updated: None };
+        r.object(&mut |r, key| {
+            match key {
+                "id" => d.id = r.read()?,
+                "label" => d.label = r.read()?,
+                "updated" => d.updated = r.read()?,
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(d)
+    }
+}
+
+/// The drafts a draft index lists, or `None` when this version cannot read it (another shape,
+/// or fields of another type), for the caller to rebuild it from the drafts themselves.
+fn read_index(text: &str) -> Option<Vec<DraftSummary>> {
+    Reader::read_document(text).ok()
+}
+
+impl ToJson for DraftSummary {
+    fn write(&self, w: &mut Writer) {
+        w.object(|w| {
+            w.field("id", &self.id);
+            w.field("label", &self.label);
+            w.field("updated", &self.updated);
+        });
     }
 }
 
@@ -110,18 +138,39 @@ impl Store {
         key == self.draft_key(id)
     }
 
-    /// The drafts kept in this browser, most recently updated first.
+    /// The drafts kept in this browser, most recently updated first (compared as instants; a
+    /// draft that does not say when comes last; ties keep their order).
+    ///
+    /// The index is only a cache of what the drafts say, so that the start page need not read
+    /// them all. It is read leniently (see [`IndexEntry`]); a draft in storage that it does not
+    /// list, or every draft when it cannot be read at all, is listed from the draft itself, so
+    /// no draft is ever lost to an index this version cannot read. A draft that this version
+    /// cannot read either is left in storage untouched, and not listed.
     pub fn list(&self) -> Result<Vec<DraftSummary>, StoreError> {
         let storage = self.storage()?;
-        let mut list: Vec<DraftSummary> = storage
-            .get_item(&self.index_key())
-            .ok()
-            .flatten()
-            .and_then(|text| Reader::read_document(&text).ok())
-            .unwrap_or_default();
-        list.retain(|d| storage.get_item(&self.draft_key(&d.id)).ok().flatten().is_some());
-        list.sort_by(|a, b| b.updated.cmp(&a.updated));
+        let stored = keys(&storage);
+        let mut list: Vec<DraftSummary> =
+            storage.get_item(&self.index_key()).ok().flatten().and_then(|text| read_index(&text)).unwrap_or_default();
+        // An entry without a label is listed from its draft, like a draft the index leaves out.
+        list.retain(|d| !d.label.is_empty() && stored.contains(&self.draft_key(&d.id)));
+        let draft_prefix = self.draft_key("");
+        for key in &stored {
+            if let Some(id) = key.strip_prefix(&draft_prefix)
+                && !list.iter().any(|d| d.id == id)
+                && let Some(found) = self.summary_from_draft(&storage, id)
+            {
+                list.push(found);
+            }
+        }
+        list.sort_by_key(|d| std::cmp::Reverse(d.updated.as_deref().and_then(Timestamp::parse)));
         Ok(list)
+    }
+
+    /// What the start page lists about a stored draft, read from the draft itself.
+    fn summary_from_draft(&self, storage: &web_sys::Storage, id: &str) -> Option<DraftSummary> {
+        let text = storage.get_item(&self.draft_key(id)).ok().flatten()?;
+        let ret = parse_return(text.as_bytes()).ok()?;
+        Some(DraftSummary { id: id.to_owned(), label: ret.scope.label(), updated: ret.meta.updated })
     }
 
     /// The id of the draft last open in this browser.
@@ -185,14 +234,23 @@ impl Store {
     pub fn clear_all(&self) -> Result<(), StoreError> {
         self.discard();
         let storage = self.storage()?;
-        let len = storage.length().unwrap_or(0);
-        let keys: Vec<String> = (0..len).filter_map(|i| storage.key(i).ok().flatten()).collect();
         let mine = format!("{}:", self.prefix);
-        for key in keys.iter().filter(|k| k.starts_with(&mine)) {
+        for key in keys(&storage).iter().filter(|k| k.starts_with(&mine)) {
             let _ = storage.remove_item(key);
         }
         Ok(())
     }
+}
+
+/// Every key in `storage`, this widget's or not.
+fn keys(storage: &web_sys::Storage) -> Vec<String> {
+    let mut keys = Vec::new();
+    for i in 0..storage.length().unwrap_or(0) {
+        if let Ok(Some(key)) = storage.key(i) {
+            keys.push(key);
+        }
+    }
+    keys
 }
 
 /// A new draft id: the time in base 36 and a random suffix.

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::heading;
 use super::import::ImportFile;
+use crate::browser;
 use crate::components::{ActionLink, TextInput, error_message};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
@@ -94,7 +95,8 @@ pub fn start_page() -> Html {
                             _ => c.dispatch(Action::Go(Page::Start)),
                         }
                     });
-                    let updated = d.updated.as_deref().map(|u| format!(" (saved {})", u.get(..16).unwrap_or(u).replace('T', " at "))).unwrap_or_default();
+                    // In the browser's local time: the stored time is UTC, or carries its offset.
+                    let updated = d.updated.as_deref().and_then(browser::local_time).map(|t| format!(" (saved {t})")).unwrap_or_default();
                     html! { <li><ActionLink onclick={open}>{ format!("Open {}", d.label) }</ActionLink>{ updated }</li> }
                 }) }
             </ul>

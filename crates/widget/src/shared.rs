@@ -1,0 +1,34 @@
+//! [`Shared`]: a value passed between components and compared by identity. Its own module so
+//! that the state and the store can both use it without depending on each other.
+
+use std::rc::Rc;
+
+/// A value shared between components and compared by identity, so that passing a large value
+/// as a property costs a pointer comparison, not a deep one.
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
