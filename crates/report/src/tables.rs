@@ -172,14 +172,7 @@ pub fn flags(c: &Collation) -> Table {
         rows: c
             .flags
             .iter()
-            .map(|f| {
-                let kind = match &f.kind {
-                    iacmh_review::collate::FlagKind::DnaUsedForDischarge => "DNAs used as a reason for discharge",
-                    iacmh_review::collate::FlagKind::NotAssured => "Not assured",
-                    iacmh_review::collate::FlagKind::EssentialsNotMet { .. } => "Essentials not met",
-                };
-                vec![Cell::text(&f.icb), Cell::text(&f.file), Cell::text(kind), Cell::text(&f.message)]
-            })
+            .map(|f| vec![Cell::text(&f.icb), Cell::text(&f.file), Cell::text(f.kind.label()), Cell::text(&f.message)])
             .collect(),
     }
 }

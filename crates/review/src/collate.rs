@@ -20,7 +20,9 @@ use crate::validate::{Severity, validate};
 
 /// One file offered for collation: its name, and the return in it or why there is none.
 pub struct Input {
+    /// The file's name, as the collation reports it.
     pub name: String,
+    /// The return read from it, or why it could not be read.
     pub content: Result<Return, InputError>,
 }
 
@@ -29,6 +31,7 @@ pub struct Input {
 pub struct InputError {
     /// `io` for a file that could not be read, or a [`ParseError::code`].
     pub code: String,
+    /// What a person is told.
     pub message: String,
 }
 
@@ -41,54 +44,82 @@ impl From<ParseError> for InputError {
 /// A domain's score and stage in one return.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DomainResult {
+    /// The domain's number, 1 to 14.
     pub domain: u8,
+    /// Its score, 0 to 100; `None` when nothing in it is rated.
     pub score: Option<f64>,
+    /// Its stage.
     pub stage: Stage,
 }
 
 /// What collation keeps of one return.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReturnSummary {
+    /// The file the return came from.
     pub file: String,
     /// The register's formal name when the ICB is known, otherwise as written.
     pub icb: String,
     /// ODS code, when the ICB is in the register.
     pub icb_code: Option<String>,
+    /// The region: the scope's, or the register's for the ICB.
     pub region: String,
+    /// ICB, provider or team.
     pub level: ScopeLevel,
+    /// The provider organisation, for provider and team returns.
     pub organisation: String,
+    /// The team, for team returns.
     pub team: String,
+    /// When the return was last changed (RFC 3339), as it says.
     pub updated: Option<String>,
+    /// Whether it has no validation errors.
     pub valid: bool,
+    /// How many validation errors it has.
     pub errors: usize,
+    /// How many warnings it has.
     pub warnings: usize,
+    /// Questions answered, of all in the index.
     pub maturity: Progress,
+    /// Required template answers given, of those required.
     pub template: Progress,
+    /// The overall score, 0 to 100.
     pub overall_score: Option<f64>,
+    /// The overall stage.
     pub overall_stage: Option<Stage>,
+    /// Each domain's score and stage.
     pub domains: Vec<DomainResult>,
+    /// Whether the ICB says it is assured.
     pub assured: Option<bool>,
     /// The six provision answers, in the template's order.
     pub provision: Vec<(ProvisionQuestion, Option<bool>)>,
+    /// The kinds of barrier it names.
     pub barriers: Vec<BarrierCategory>,
 }
 
 /// Yes, no and unanswered for one provision question across returns.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProvisionCount {
+    /// The provision question's key, such as `key_worker_continuity`.
     pub key: String,
+    /// The template's wording of it.
     pub question: String,
+    /// Returns answering yes.
     pub yes: usize,
+    /// Returns answering no.
     pub no: usize,
+    /// Returns not answering.
     pub unanswered: usize,
     /// Share of answered returns saying yes, 0-100.
     pub yes_percent: Option<f64>,
 }
 
+/// How many returns name one kind of barrier.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BarrierCount {
+    /// The kind of barrier.
     pub category: BarrierCategory,
+    /// How a person reads it.
     pub label: String,
+    /// Returns naming it.
     pub returns: usize,
     /// Share of all collated returns naming it, 0-100.
     pub percent: f64,
@@ -97,30 +128,52 @@ pub struct BarrierCount {
 /// Why a return needs the regional team's attention.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FlagKind {
     /// DNAs are used as a reason for discharge.
     DnaUsedForDischarge,
     /// The ICB is not assured.
     NotAssured,
     /// Essential questions in a domain are rated "No".
-    EssentialsNotMet { domain: u8 },
+    EssentialsNotMet {
+        /// The domain's number.
+        domain: u8,
+    },
 }
 
+impl FlagKind {
+    /// The kind of flag, as a report names it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            FlagKind::DnaUsedForDischarge => "DNAs used as a reason for discharge",
+            FlagKind::NotAssured => "Not assured",
+            FlagKind::EssentialsNotMet { .. } => "Essentials not met",
+        }
+    }
+}
+
+/// A red flag: a return the regional team should look at, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Flag {
+    /// The ICB the return is for.
     pub icb: String,
+    /// The file it came from.
     pub file: String,
+    /// What is flagged.
     #[serde(flatten)]
     pub kind: FlagKind,
+    /// What a person is told.
     pub message: String,
 }
 
 /// How the collated returns rated one question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QuestionDistribution {
+    /// The question.
     pub id: QuestionId,
     /// Counts in the order of [`Rating::ALL`].
     pub ratings: [usize; 5],
+    /// Returns not answering it.
     pub unanswered: usize,
 }
 
@@ -133,6 +186,7 @@ pub struct Duplicate {
     pub dropped: String,
     /// The scope both are for, as [`crate::Scope::label`] names it.
     pub scope: String,
+    /// Why the dropped return was the one left out.
     pub reason: DuplicateReason,
 }
 
@@ -173,7 +227,9 @@ impl Duplicate {
 /// A file that held no return.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Unreadable {
+    /// The file.
     pub file: String,
+    /// Why it could not be read.
     #[serde(flatten)]
     pub error: InputError,
 }
@@ -190,15 +246,22 @@ impl Collation {
     }
 }
 
+/// Many returns collated: a summary of each, counts across them, red flags and the spread of ratings.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Collation {
     /// Returns collated, after duplicates are dropped, in the order given.
     pub returns: Vec<ReturnSummary>,
+    /// Files that held no readable return.
     pub unreadable: Vec<Unreadable>,
+    /// Returns left out because a later one for the same ICB and scope was given.
     pub duplicates: Vec<Duplicate>,
+    /// Yes and no counts for each provision question.
     pub provision: Vec<ProvisionCount>,
+    /// How many returns name each kind of barrier.
     pub barriers: Vec<BarrierCount>,
+    /// Red flags, return by return.
     pub flags: Vec<Flag>,
+    /// The spread of ratings of each question.
     pub questions: Vec<QuestionDistribution>,
     /// The returns behind `returns`, in the same order, for outputs that list every answer.
     #[serde(skip)]

@@ -13,11 +13,14 @@ use crate::validate::Diagnostic;
 /// Filled of total.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Progress {
+    /// How many are done.
     pub done: u32,
+    /// How many there are.
     pub total: u32,
 }
 
 impl Progress {
+    /// Whether everything is done (also when there is nothing to do).
     pub fn is_complete(self) -> bool {
         self.done >= self.total
     }
@@ -28,27 +31,36 @@ impl Progress {
     }
 }
 
+/// How much of one domain is answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DomainProgress {
+    /// The domain's number, 1 to 14.
     pub domain: u8,
+    /// Its questions answered, of all.
     #[serde(flatten)]
     pub progress: Progress,
 }
 
+/// How much of one section of the template is answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SectionProgress {
+    /// The section.
     pub section: Section,
+    /// Its required fields filled, of those this return requires.
     #[serde(flatten)]
     pub progress: Progress,
 }
 
+/// How much of a return is filled in, part by part.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Completeness {
     /// Questions answered of all questions in the index.
     pub maturity: Progress,
+    /// Each domain's questions answered.
     pub domains: Vec<DomainProgress>,
     /// Required template fields filled, of those this return requires.
     pub template: Progress,
+    /// Each template section's required fields filled.
     pub sections: Vec<SectionProgress>,
     /// Findings and Actions rows with an action written, of all rows plus the priority areas
     /// (questions rated "No") not yet in the table.

@@ -1,6 +1,7 @@
 //! Complete, coherent returns made up from a seed: the `iacmh example` output, and realistic
 //! inputs for tests and benchmarks. The template's provision answers and `assured` are derived
 //! from the ratings, so a generated return contradicts itself only where the seed says so.
+//! Public so that tests, benchmarks and tools outside the crate can make realistic returns.
 
 use crate::index::{Category, Index, QuestionId};
 use crate::model::{

@@ -18,11 +18,14 @@ use crate::model::ProvisionQuestion;
 /// Ordered by domain, then position, so `2.01` sorts before `10.01`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QuestionId {
+    /// The domain's number, 1 to 14.
     pub domain: u8,
+    /// The question's position in its domain, from 1.
     pub number: u8,
 }
 
 impl QuestionId {
+    /// The id of question `number` of domain `domain`.
     pub const fn new(domain: u8, number: u8) -> Self {
         QuestionId { domain, number }
     }

@@ -1,6 +1,9 @@
 //! A strict JSON reader and a pretty writer for returns, so that the browser form carries no
-//! general-purpose JSON library: reading and writing `Return` through serde_json cost the
-//! form 49 KB of its gzipped WebAssembly. Reading is two passes over the text. [`scan`] checks
+//! general-purpose JSON library (the commit that replaced serde_json took the form's wasm from
+//! 221.1 to 195.8 KB gzip). Public API: the widget reads and writes its own small records with
+//! it, and [`json_struct!`](crate::json_struct) and [`keyword_enum!`](crate::keyword_enum)
+//! declare a type once for serde, the schema and this reader and writer. Most users want
+//! [`crate::parse_return`] and [`crate::Return::to_json`]. Reading is two passes over the text. [`scan`] checks
 //! the whole document is well-formed JSON without recursion (any depth) and picks out the
 //! top-level `format` and `format_version`; then a [`Reader`] walks it into typed values,
 //! following only the return's own shape, and names the field (a JSON Pointer) of any error.
@@ -15,18 +18,23 @@ use std::collections::BTreeMap;
 /// well-formed document the pointer of the value that is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
+    /// Where in the text, in bytes.
     pub offset: usize,
     /// `None` when the text is not well-formed JSON; otherwise the pointer of the value.
     pub pointer: Option<String>,
+    /// What is wrong, for a person.
     pub detail: String,
 }
 
 /// A top-level value, kept only as far as the format checks need.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Scalar {
+    /// Not given, or `null`.
     #[default]
     Missing,
+    /// Text (its first 60 characters).
     Text(String),
+    /// A whole number.
     Whole(u64),
     /// Anything else, described for a message.
     Other(String),
@@ -35,8 +43,15 @@ pub enum Scalar {
 /// What [`scan`] found at the top of a well-formed document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Top {
+    /// The document is not an object.
     NotObject,
-    Object { format: Scalar, format_version: Scalar },
+    /// An object, with its top-level `format` and `format_version`.
+    Object {
+        /// `format`.
+        format: Scalar,
+        /// `format_version`.
+        format_version: Scalar,
+    },
 }
 
 /// Byte-level reading shared by both passes.
@@ -378,6 +393,7 @@ pub struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader at the start of `text`.
     pub fn new(text: &'a str) -> Self {
         Reader { cursor: Cursor { text, pos: 0, lenient: false }, path: Vec::new(), key_at: 0 }
     }
@@ -393,6 +409,7 @@ impl<'a> Reader<'a> {
         Ok(value)
     }
 
+    /// Reads the value at the cursor as a `T`.
     pub fn read<T: FromJson>(&mut self) -> Result<T, JsonError> {
         T::read(self)
     }
@@ -456,6 +473,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Text in double quotes, unescaped (borrowed when it has no escapes).
     pub fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         if self.peek_value() != Some(b'"') {
             return Err(self.expected("text in double quotes"));
@@ -475,6 +493,7 @@ impl<'a> Reader<'a> {
         parse(&s).map_err(|e| JsonError { offset: start, ..self.error(e.to_string()) })
     }
 
+    /// `true` or `false`.
     pub fn bool(&mut self) -> Result<bool, JsonError> {
         let next = self.peek_value();
         let rest = &self.cursor.text[self.cursor.pos..];
@@ -666,11 +685,13 @@ impl<'a> Reader<'a> {
 
 /// A type read from JSON by a [`Reader`].
 pub trait FromJson: Sized {
+    /// Reads a value, keeping the reader's path for errors.
     fn read(r: &mut Reader<'_>) -> Result<Self, JsonError>;
 }
 
 /// A type written as JSON by a [`Writer`].
 pub trait ToJson {
+    /// Writes the value.
     fn write(&self, w: &mut Writer);
 }
 
@@ -726,14 +747,17 @@ pub struct Writer {
 }
 
 impl Writer {
+    /// An empty writer.
     pub fn new() -> Self {
         Writer::default()
     }
 
+    /// The JSON written.
     pub fn finish(self) -> String {
         self.out
     }
 
+    /// Writes a value.
     pub fn value<T: ToJson + ?Sized>(&mut self, value: &T) {
         value.write(self);
     }
@@ -773,6 +797,7 @@ impl Writer {
         self.container('[', ']', body);
     }
 
+    /// Writes one field of an object.
     pub fn field<T: ToJson + ?Sized>(&mut self, key: &str, value: &T) {
         self.line();
         self.string(key);
@@ -787,6 +812,7 @@ impl Writer {
         }
     }
 
+    /// Writes one item of a list.
     pub fn item<T: ToJson + ?Sized>(&mut self, value: &T) {
         self.line();
         value.write(self);
@@ -823,15 +849,18 @@ impl Writer {
         self.out.push('"');
     }
 
+    /// Writes a whole number.
     pub fn whole(&mut self, n: u64) {
         use std::fmt::Write;
         let _ = write!(self.out, "{n}");
     }
 
+    /// Writes `null`.
     pub fn null(&mut self) {
         self.out.push_str("null");
     }
 
+    /// Writes `true` or `false`.
     pub fn bool(&mut self, b: bool) {
         self.out.push_str(if b { "true" } else { "false" });
     }

@@ -64,6 +64,8 @@
 //! assert_eq!(d10.score.stage, Stage::EssentialsNotMet);
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod collate;
 mod completeness;
 mod date;
@@ -102,3 +104,8 @@ pub use validate::{
     Code, Diagnostic, MAX_COMMENT, MAX_FINDING_ROWS, MAX_LIST, MAX_LONG_TEXT, MAX_SHORT_TEXT, Params, Severity,
     has_errors, is_email, validate,
 };
+
+/// The crate README's examples, compiled and run as doctests so that they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

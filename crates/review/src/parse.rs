@@ -10,6 +10,7 @@ pub const MAX_RETURN_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Why bytes are not a return this version can read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ParseError {
     /// Larger than [`MAX_RETURN_BYTES`].
     #[error("the file is too large: {}, and a return may be at most {} MB", megabytes(*size), limit / 1_048_576)]
@@ -19,24 +20,67 @@ pub enum ParseError {
         /// [`MAX_RETURN_BYTES`].
         limit: u64,
     },
+    /// Nothing but whitespace.
     #[error("the file is empty")]
     Empty,
+    /// UTF-16 text (a byte-order mark says so).
     #[error("the file is UTF-16 text; save it as UTF-8 and try again")]
     Utf16,
+    /// Bytes that are not UTF-8.
     #[error("the file is not UTF-8 text: invalid byte at line {line}, column {column}")]
-    NotUtf8 { line: usize, column: usize },
+    NotUtf8 {
+        /// The line of the first bad byte, from 1.
+        line: usize,
+        /// Its column, in characters, from 1.
+        column: usize,
+    },
+    /// Not well-formed JSON.
     #[error("the file is not valid JSON: {detail} at line {line}, column {column}")]
-    Syntax { line: usize, column: usize, detail: String },
+    Syntax {
+        /// The line of the problem, from 1.
+        line: usize,
+        /// Its column, in characters, from 1.
+        column: usize,
+        /// What is wrong.
+        detail: String,
+    },
+    /// JSON, but not an iacmh return (no or another `format`).
     #[error("this is not an iacmh return: {detail}")]
-    WrongFormat { detail: String },
+    WrongFormat {
+        /// What was found instead.
+        detail: String,
+    },
+    /// A return in a newer format than this version reads.
     #[error(
         "this return was made by a newer version of iacmh (format version {found}); this version reads format version {supported}. Update iacmh to open it"
     )]
-    NewerVersion { found: u64, supported: u32 },
+    NewerVersion {
+        /// The file's `format_version`.
+        found: u64,
+        /// [`FORMAT_VERSION`], the newest this version reads.
+        supported: u32,
+    },
+    /// A `format_version` that is not a version number.
     #[error("`format_version` must be a whole number from 1 to {supported}, not {found}")]
-    BadVersion { found: String, supported: u32 },
+    BadVersion {
+        /// What the file has, described.
+        found: String,
+        /// [`FORMAT_VERSION`].
+        supported: u32,
+    },
+    /// A return whose value at `pointer` is not what the format allows (a wrong type, an
+    /// unknown or missing field, a question answered twice).
     #[error("{detail} at {} (line {line}, column {column})", shown(pointer))]
-    Invalid { pointer: String, line: usize, column: usize, detail: String },
+    Invalid {
+        /// The JSON Pointer of the value (empty for the whole document).
+        pointer: String,
+        /// The line of the value, from 1.
+        line: usize,
+        /// Its column, in characters, from 1.
+        column: usize,
+        /// What is wrong.
+        detail: String,
+    },
 }
 
 impl ParseError {

@@ -11,28 +11,35 @@ use crate::scope::same_icb;
 /// A comment with the return it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourcedComment {
+    /// The return it came from, as its scope's label.
     pub source: String,
+    /// The comment.
     pub comment: String,
 }
 
 /// How the teams and providers of one ICB answered one question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QuestionRollUp {
+    /// The question.
     pub id: QuestionId,
     /// Counts in the order of [`Rating::ALL`].
     pub ratings: [usize; 5],
     /// The least mature rating given (not applicable only when every answer was).
     pub lowest: Option<Rating>,
+    /// Every comment given on it, with where it came from.
     pub comments: Vec<SourcedComment>,
 }
 
+/// The team and provider returns of one ICB, question by question: what its review group confirms in an ICB-level return.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RollUp {
     /// The register's formal name for the ICB, or the name as given.
     pub icb: String,
+    /// The ICB's region.
     pub region: String,
     /// The returns rolled up, by their scope labels.
     pub sources: Vec<String>,
+    /// Each question of the index, rolled up.
     pub questions: Vec<QuestionRollUp>,
 }
 
@@ -90,20 +97,28 @@ impl RollUp {
 /// One question whose rating changed between rounds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// The question.
     pub id: QuestionId,
+    /// Its rating in the earlier round.
     pub before: Rating,
+    /// Its rating in the later round.
     pub after: Rating,
 }
 
+/// Two rounds of one return compared question by question.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Comparison {
     /// Whether the two returns are for the same ICB and scope.
     pub same_scope: bool,
+    /// Questions rated higher in the later round.
     pub improved: Vec<Change>,
+    /// Questions rated lower in the later round.
     pub worsened: Vec<Change>,
     /// Changed to or from not applicable.
     pub applicability_changed: Vec<Change>,
+    /// Questions answered only in the later round, with their rating.
     pub newly_answered: Vec<(QuestionId, Rating)>,
+    /// Questions answered only in the earlier round, with their rating.
     pub no_longer_answered: Vec<(QuestionId, Rating)>,
     /// Actions marked completed in the later round that were not completed (or not there) before.
     pub actions_completed: Vec<FindingRow>,

@@ -10,6 +10,7 @@ use crate::model::{Answers, Rating, Return};
 /// How far a domain (or the whole index) has come, lowest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Stage {
     /// No question answered yet.
     NotStarted,
@@ -26,6 +27,7 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// How a person reads the stage.
     pub fn label(self) -> &'static str {
         match self {
             Stage::NotStarted => "Not started",
@@ -50,13 +52,16 @@ pub struct Score {
     /// Mean rating on a 0-100 scale (0 = all "No, action is needed", 100 = all "Yes, working
     /// well"); `None` until something is rated.
     pub score: Option<f64>,
+    /// The stage, from the categories of the questions rated (see the crate's scoring method).
     pub stage: Stage,
 }
 
 /// A question rated "No", for the Findings and Actions table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PriorityArea {
+    /// The question.
     pub id: QuestionId,
+    /// Its rating: either "No".
     pub rating: Rating,
 }
 
@@ -64,12 +69,16 @@ pub struct PriorityArea {
 /// them (Essential / Priority Areas, Enhancers / Priority Areas, Desirable / Priority Areas).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PriorityAreas {
+    /// Essential questions rated "No".
     pub essential: Vec<PriorityArea>,
+    /// Enhancers rated "No".
     pub enhancer: Vec<PriorityArea>,
+    /// Desirable questions rated "No".
     pub desirable: Vec<PriorityArea>,
 }
 
 impl PriorityAreas {
+    /// The priority areas of one category.
     pub fn get(&self, category: Category) -> &[PriorityArea] {
         match category {
             Category::Essential => &self.essential,
@@ -78,25 +87,34 @@ impl PriorityAreas {
         }
     }
 
+    /// Whether no question is rated "No".
     pub fn is_empty(&self) -> bool {
         self.essential.is_empty() && self.enhancer.is_empty() && self.desirable.is_empty()
     }
 }
 
+/// One domain's score, stage and priority areas.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DomainScore {
+    /// The domain's number, 1 to 14.
     pub domain: u8,
+    /// The domain's title.
     pub title: String,
+    /// Its score and stage.
     #[serde(flatten)]
     pub score: Score,
+    /// Its questions rated "No", by category.
     pub priority_areas: PriorityAreas,
 }
 
 /// Scores of a whole return.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scorecard {
+    /// The index edition scored against.
     pub index_version: String,
+    /// All questions together (larger domains weigh more).
     pub overall: Score,
+    /// Each domain, in order.
     pub domains: Vec<DomainScore>,
 }
 

@@ -19,6 +19,8 @@ fn stage_class(stage: Stage) -> &'static str {
         Stage::EssentialsMet => "iacmh-bar--met",
         Stage::Enhanced => "iacmh-bar--enhanced",
         Stage::Embedded => "iacmh-bar--embedded",
+        // A stage this version does not know is shown unstyled.
+        _ => "iacmh-bar--not-started",
     }
 }
 
