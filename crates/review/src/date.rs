@@ -180,6 +180,12 @@ mod tests {
             "2024-09-30T14:05:00+01:60",
             "2024-09-30T14:05:00.1x2Z",
             "2024-09-30T14:05:00Z ",
+            // Text that is not ASCII is refused, never sliced inside a character.
+            "2024-09-30T\u{e9}:05:00Z",
+            "2024-09-30T14:05:00+\u{e9}:00",
+            "2024-09-30T14:05:00.\u{e9}Z",
+            "2024-09-3\u{e9}T14:05:00Z",
+            "\u{ff12}\u{ff10}\u{ff12}\u{ff14}-09-30T14:05:00Z",
         ] {
             assert!(!is_timestamp(bad), "{bad}");
         }

@@ -142,10 +142,10 @@ impl Store {
     /// draft that does not say when comes last; ties keep their order).
     ///
     /// The index is only a cache of what the drafts say, so that the start page need not read
-    /// them all. It is read leniently (see [`IndexEntry`]); a draft in storage that it does not
-    /// list, or every draft when it cannot be read at all, is listed from the draft itself, so
-    /// no draft is ever lost to an index this version cannot read. A draft that this version
-    /// cannot read either is left in storage untouched, and not listed.
+    /// them all. It is read leniently (unknown fields are skipped); a draft in storage that it
+    /// does not list, or every draft when it cannot be read at all, is listed from the draft
+    /// itself, so no draft is ever lost to an index this version cannot read. A draft that
+    /// this version cannot read either is left in storage untouched, and not listed.
     pub fn list(&self) -> Result<Vec<DraftSummary>, StoreError> {
         let storage = self.storage()?;
         let stored = keys(&storage);
