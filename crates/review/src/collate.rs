@@ -2,6 +2,24 @@
 //! headline answers, counts across returns, red flags by ICB, the spread of ratings for each
 //! question, and duplicates. Files that could not be read are listed with their reason and
 //! never stop a collation.
+//!
+//! This module is public API: [`collate`] is what the `iacmh collate` command and the browser's
+//! regional collation page both call, and a [`Collation`] is what `iacmh-report` writes as CSV,
+//! XLSX and HTML. The caller reads the files (this crate knows nothing of files) and hands each
+//! over as an [`Input`]: its name, and the parsed [`Return`] or an [`InputError`].
+//!
+//! ```
+//! use iacmh_review::collate::{Input, collate};
+//! use iacmh_review::{example, parse_return};
+//!
+//! let c = collate(vec![
+//!     Input { name: "devon.json".into(), content: Ok(example::complete()) },
+//!     Input { name: "notes.txt".into(), content: Err(parse_return(b"notes").unwrap_err().into()) },
+//! ]);
+//! assert_eq!((c.returns.len(), c.unreadable.len()), (1, 1));
+//! assert_eq!(c.unreadable[0].error.code, "not_json");
+//! println!("{}", c.summary());
+//! ```
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -61,7 +79,8 @@ pub struct ReturnSummary {
     pub icb: String,
     /// ODS code, when the ICB is in the register.
     pub icb_code: Option<String>,
-    /// The region: the scope's, or the register's for the ICB.
+    /// The NHS England region: the scope's, or else the register's for the ICB (empty when
+    /// neither is known).
     pub region: String,
     /// ICB, provider or team.
     pub level: ScopeLevel,
@@ -69,29 +88,35 @@ pub struct ReturnSummary {
     pub organisation: String,
     /// The team, for team returns.
     pub team: String,
-    /// When the return was last changed (RFC 3339), as it says.
+    /// When the return was last changed (`meta.updated`, RFC 3339), as written; it decides
+    /// which of two duplicates is kept.
     pub updated: Option<String>,
-    /// Whether it has no validation errors.
+    /// Whether it has no validation errors (warnings allowed): it can be sent as it is.
     pub valid: bool,
     /// How many validation errors it has.
     pub errors: usize,
-    /// How many warnings it has.
+    /// How many warnings (cross-checks for a reviewer) it has.
     pub warnings: usize,
     /// Questions answered, of all in the index.
     pub maturity: Progress,
     /// Required template answers given, of those required.
     pub template: Progress,
-    /// The overall score, 0 to 100.
+    /// The score over all the index's questions, 0 to 100; `None` until something is rated
+    /// other than not applicable, or when the return names an index edition this version does
+    /// not know.
     pub overall_score: Option<f64>,
-    /// The overall stage.
+    /// The stage over all the index's questions; `None` when the return names an index
+    /// edition this version does not know.
     pub overall_stage: Option<Stage>,
-    /// Each domain's score and stage.
+    /// Each domain's score and stage, in the index's order; empty when the return names an
+    /// index edition this version does not know.
     pub domains: Vec<DomainResult>,
-    /// Whether the ICB says it is assured.
+    /// The template's outcome: whether the ICB says it is assured that its services can meet
+    /// the needs of people in scope; `None` when not answered.
     pub assured: Option<bool>,
     /// The six provision answers, in the template's order.
     pub provision: Vec<(ProvisionQuestion, Option<bool>)>,
-    /// The kinds of barrier it names.
+    /// The kinds of barrier it names, as it lists them.
     pub barriers: Vec<BarrierCategory>,
 }
 
@@ -126,6 +151,10 @@ pub struct BarrierCount {
 }
 
 /// Why a return needs the regional team's attention.
+///
+/// Serialised as the `kind` field of its [`Flag`] (`"not_assured"`, ...). More kinds of flag
+/// may be added, so a `match` on it needs a wildcard arm; [`FlagKind::label`] and
+/// [`Flag::message`] serve for every kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -136,7 +165,7 @@ pub enum FlagKind {
     NotAssured,
     /// Essential questions in a domain are rated "No".
     EssentialsNotMet {
-        /// The domain's number.
+        /// The domain's number in the index, 1 to 14.
         domain: u8,
     },
 }
@@ -191,8 +220,12 @@ pub struct Duplicate {
 }
 
 /// Why one of two duplicates was left out.
+///
+/// More reasons may be added (another way of choosing between two returns), so a `match` on it
+/// needs a wildcard arm; [`Duplicate::message`] serves for every reason.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DuplicateReason {
     /// It was updated before the one kept.
     Older,
@@ -253,15 +286,17 @@ pub struct Collation {
     pub returns: Vec<ReturnSummary>,
     /// Files that held no readable return.
     pub unreadable: Vec<Unreadable>,
-    /// Returns left out because a later one for the same ICB and scope was given.
+    /// Returns left out because another return for the same ICB and scope was kept (the one
+    /// updated last; [`Duplicate::reason`] says how it was chosen).
     pub duplicates: Vec<Duplicate>,
-    /// Yes and no counts for each provision question.
+    /// Yes, no and unanswered counts for each provision question, in the template's order.
     pub provision: Vec<ProvisionCount>,
-    /// How many returns name each kind of barrier.
+    /// How many returns name each kind of barrier, in [`BarrierCategory::ALL`]'s order (a kind
+    /// no return names is there with 0).
     pub barriers: Vec<BarrierCount>,
-    /// Red flags, return by return.
+    /// Red flags, return by return in the order of [`Collation::returns`].
     pub flags: Vec<Flag>,
-    /// The spread of ratings of each question.
+    /// The spread of ratings of each question of the current index, in the index's order.
     pub questions: Vec<QuestionDistribution>,
     /// The returns behind `returns`, in the same order, for outputs that list every answer.
     #[serde(skip)]

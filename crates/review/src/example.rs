@@ -1,7 +1,19 @@
 //! Complete, coherent returns made up from a seed: the `iacmh example` output, and realistic
 //! inputs for tests and benchmarks. The template's provision answers and `assured` are derived
 //! from the ratings, so a generated return contradicts itself only where the seed says so.
-//! Public so that tests, benchmarks and tools outside the crate can make realistic returns.
+//!
+//! This module is public API, so that tests, benchmarks and tools outside the crate can make
+//! realistic returns: the CLI's `iacmh example` prints [`complete`], and its benchmarks write
+//! thousands of [`generated`] returns. The returns are made up (the ICBs are real, the answers
+//! are not).
+//!
+//! ```
+//! use iacmh_review::{example, validate};
+//!
+//! assert!(validate(&example::complete()).is_empty());
+//! let ten: Vec<_> = (0..10).map(example::generated).collect();
+//! assert_ne!(ten[0].scope.icb, ten[1].scope.icb);
+//! ```
 
 use crate::index::{Category, Index, QuestionId};
 use crate::model::{

@@ -103,6 +103,10 @@ crate::keyword_enum! {
     /// The tool's original colour coding was lost from the published copy; see the `method` of
     /// each [`CategoryInfo`] and each question's [`Question::rationale`] for how it was
     /// reconstructed.
+    //
+    // Exhaustive (not `#[non_exhaustive]`): the three categories are the published tool's (its
+    // Findings and Actions Tables list priority areas under exactly these), so a `match` may
+    // name each. A plain comment, as this type's doc comments feed its JSON Schema.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
     pub enum Category {
         /// Must be in place for intensive and assertive care.

@@ -1,12 +1,19 @@
 //! A strict JSON reader and a pretty writer for returns, so that the browser form carries no
 //! general-purpose JSON library (the commit that replaced serde_json took the form's wasm from
-//! 221.1 to 195.8 KB gzip). Public API: the widget reads and writes its own small records with
-//! it, and [`json_struct!`](crate::json_struct) and [`keyword_enum!`](crate::keyword_enum)
-//! declare a type once for serde, the schema and this reader and writer. Most users want
-//! [`crate::parse_return`] and [`crate::Return::to_json`]. Reading is two passes over the text. [`scan`] checks
-//! the whole document is well-formed JSON without recursion (any depth) and picks out the
-//! top-level `format` and `format_version`; then a [`Reader`] walks it into typed values,
-//! following only the return's own shape, and names the field (a JSON Pointer) of any error.
+//! 221.1 to 195.8 KB gzip).
+//!
+//! This module is public API. Most users want only [`crate::parse_return`] and
+//! [`crate::Return::to_json`], which go through it. It is public for what is built beside the
+//! return format: the widget keeps its own small records (the list of drafts) with
+//! [`Reader`], [`Writer`], [`FromJson`] and [`ToJson`], and the macros
+//! [`json_struct!`](crate::json_struct) and [`keyword_enum!`](crate::keyword_enum) declare a
+//! struct or a keyword enum once for serde, the JSON Schema and this reader and writer (the
+//! crate's own types are declared with them).
+//!
+//! Reading is two passes over the text. [`scan`] checks the whole document is well-formed JSON
+//! without recursion (any depth) and picks out the top-level `format` and `format_version`;
+//! then a [`Reader`] walks it into typed values, following only the return's own shape, and
+//! names the field (a JSON Pointer) of any error.
 //!
 //! The writer's output is byte-for-byte what `serde_json::to_string_pretty` makes of the same
 //! types (a test holds it to that), so files do not change with the writer.
@@ -18,7 +25,8 @@ use std::collections::BTreeMap;
 /// well-formed document the pointer of the value that is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct JsonError {
-    /// Where in the text, in bytes.
+    /// Where in the text, in bytes from its start ([`crate::ParseError`] turns it into a line
+    /// and column).
     pub offset: usize,
     /// `None` when the text is not well-formed JSON; otherwise the pointer of the value.
     pub pointer: Option<String>,
@@ -47,9 +55,10 @@ pub enum Top {
     NotObject,
     /// An object, with its top-level `format` and `format_version`.
     Object {
-        /// `format`.
+        /// The top-level `format`, which names the kind of document (`"iacmh-return"` for a
+        /// return).
         format: Scalar,
-        /// `format_version`.
+        /// The top-level `format_version`, the version of that format (a whole number).
         format_version: Scalar,
     },
 }

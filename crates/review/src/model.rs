@@ -57,6 +57,9 @@ fn format_version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema 
 }
 
 keyword_enum! {
+    // Exhaustive (not `#[non_exhaustive]`): the three levels are part of return format v1, so a
+    // `match` may name each; another level would come with a new format version. (A plain
+    // comment, as doc comments here become the JSON Schema's descriptions.)
     /// Whether the return speaks for a whole ICB, one provider, or one team.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
     pub enum ScopeLevel {
@@ -104,6 +107,9 @@ impl Default for Scope {
 }
 
 keyword_enum! {
+    // Exhaustive (not `#[non_exhaustive]`): the five ratings are fixed by the published tool and
+    // scoring rests on them, so a `match` may name each. (A plain comment, as doc comments here
+    // become the JSON Schema's descriptions.)
     /// A rating of one question, in the tool's words.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
     pub enum Rating {
@@ -308,6 +314,9 @@ json_struct! {
 keyword_enum! {
     /// Who signs the maturity index off, in the tool's order; the key is the field in
     /// `maturity.sign_off`.
+    ///
+    /// Exhaustive (not `#[non_exhaustive]`): the five signatories are fixed by the published
+    /// tool's sign-off page.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
     pub enum Signatory {
         /// ICB SRO.

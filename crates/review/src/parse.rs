@@ -9,10 +9,15 @@ use crate::model::{FORMAT, FORMAT_VERSION, Return};
 pub const MAX_RETURN_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Why bytes are not a return this version can read.
+///
+/// Its `Display` is the message for the person who chose the file, and [`ParseError::code`] a
+/// stable key for tools (each variant names its code). More kinds of failure may be added, so a
+/// `match` on it needs a wildcard arm; the code, the message, [`ParseError::pointer`] and
+/// [`ParseError::position`] serve for every kind.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ParseError {
-    /// Larger than [`MAX_RETURN_BYTES`].
+    /// Larger than [`MAX_RETURN_BYTES`]. Code `too_large`.
     #[error("the file is too large: {}, and a return may be at most {} MB", megabytes(*size), limit / 1_048_576)]
     TooLarge {
         /// The file's size in bytes.
@@ -20,13 +25,13 @@ pub enum ParseError {
         /// [`MAX_RETURN_BYTES`].
         limit: u64,
     },
-    /// Nothing but whitespace.
+    /// Nothing but whitespace (after any UTF-8 byte-order mark). Code `empty`.
     #[error("the file is empty")]
     Empty,
-    /// UTF-16 text (a byte-order mark says so).
+    /// UTF-16 text (a byte-order mark says so), as some Windows editors save. Code `utf16`.
     #[error("the file is UTF-16 text; save it as UTF-8 and try again")]
     Utf16,
-    /// Bytes that are not UTF-8.
+    /// Bytes that are not UTF-8. Code `not_utf8`.
     #[error("the file is not UTF-8 text: invalid byte at line {line}, column {column}")]
     NotUtf8 {
         /// The line of the first bad byte, from 1.
@@ -34,7 +39,7 @@ pub enum ParseError {
         /// Its column, in characters, from 1.
         column: usize,
     },
-    /// Not well-formed JSON.
+    /// Not well-formed JSON. Code `not_json`.
     #[error("the file is not valid JSON: {detail} at line {line}, column {column}")]
     Syntax {
         /// The line of the problem, from 1.
@@ -44,13 +49,14 @@ pub enum ParseError {
         /// What is wrong.
         detail: String,
     },
-    /// JSON, but not an iacmh return (no or another `format`).
+    /// JSON, but not an iacmh return (not an object, or no or another `format`, or no
+    /// `format_version`). Code `wrong_format`.
     #[error("this is not an iacmh return: {detail}")]
     WrongFormat {
         /// What was found instead.
         detail: String,
     },
-    /// A return in a newer format than this version reads.
+    /// A return in a newer format than this version reads. Code `newer_version`.
     #[error(
         "this return was made by a newer version of iacmh (format version {found}); this version reads format version {supported}. Update iacmh to open it"
     )]
@@ -60,7 +66,8 @@ pub enum ParseError {
         /// [`FORMAT_VERSION`], the newest this version reads.
         supported: u32,
     },
-    /// A `format_version` that is not a version number.
+    /// A `format_version` that is not a version number (0, text, a fraction, a list). Code
+    /// `bad_version`.
     #[error("`format_version` must be a whole number from 1 to {supported}, not {found}")]
     BadVersion {
         /// What the file has, described.
@@ -69,7 +76,7 @@ pub enum ParseError {
         supported: u32,
     },
     /// A return whose value at `pointer` is not what the format allows (a wrong type, an
-    /// unknown or missing field, a question answered twice).
+    /// unknown or missing field, a question answered twice). Code `invalid`.
     #[error("{detail} at {} (line {line}, column {column})", shown(pointer))]
     Invalid {
         /// The JSON Pointer of the value (empty for the whole document).

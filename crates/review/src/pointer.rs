@@ -2,6 +2,26 @@
 //! how a form finds the control for one. The builders below are the one way the crate and the
 //! front ends spell the pointers of repeated things (answers, table rows, signatures); the
 //! template's fields have theirs in [`crate::template::Field::pointer`].
+//!
+//! This module is public API, shared by the crate and its front ends: a [`Diagnostic`]'s
+//! `path` and [`ParseError::pointer`] are such pointers, and a front end builds the same ones
+//! here to find the control or cell a diagnostic belongs to, never by formatting text itself.
+//!
+//! ```
+//! use iacmh_review::pointer::{self, FindingCell};
+//! use iacmh_review::QuestionId;
+//!
+//! assert_eq!(pointer::answer(QuestionId::new(3, 8)), "/maturity/answers/3.08");
+//! assert_eq!(pointer::finding(0, FindingCell::Action), "/maturity/findings/0/action");
+//! assert_eq!(pointer::join(["outcome", "a/b"]), "/outcome/a~1b");
+//! ```
+//!
+//! The field enums here ([`FindingCell`], [`MemberField`], [`SignatureField`],
+//! [`SignOffDate`]) name the columns and boxes of the published tool's Findings and Actions
+//! table and sign-off page, which are fixed, so they are exhaustive.
+//!
+//! [`Diagnostic`]: crate::Diagnostic
+//! [`ParseError::pointer`]: crate::ParseError::pointer
 
 use crate::index::QuestionId;
 use crate::model::Signatory;

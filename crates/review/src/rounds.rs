@@ -1,5 +1,25 @@
 //! Team and provider returns rolled up into an ICB view, and two rounds of the same return
 //! compared.
+//!
+//! This module is public API: [`roll_up`] is `iacmh roll-up` (an ICB gathers its teams' and
+//! providers' self-assessments, and starts its own return from [`RollUp::prefill`] for its
+//! review group to confirm), and [`compare`] is `iacmh compare` (this round's return against
+//! the last, question by question, with the actions completed since).
+//!
+//! ```
+//! use iacmh_review::rounds::compare;
+//! use iacmh_review::{QuestionId, Rating};
+//!
+//! let mut last_round = iacmh_review::example::complete();
+//! let mut this_round = last_round.clone();
+//! let id = QuestionId::new(1, 1);
+//! last_round.rate(id, Rating::NoActionInHand);
+//! this_round.rate(id, Rating::YesWorkingWell);
+//! let c = compare(&last_round, &this_round);
+//! assert!(c.same_scope);
+//! assert_eq!(c.improved[0].id, id);
+//! assert!(c.worsened.is_empty());
+//! ```
 
 use serde::Serialize;
 

@@ -7,7 +7,12 @@ use serde::Serialize;
 use crate::index::{Category, Index, Question, QuestionId};
 use crate::model::{Answers, Rating, Return};
 
-/// How far a domain (or the whole index) has come, lowest first.
+/// How far a domain (or the whole index) has come, lowest first. The rules that decide it are
+/// in the crate documentation's [scoring method](crate#scoring-method).
+///
+/// Serialised in snake case (`"essentials_not_met"`). The stages are this project's scale over
+/// the reconstructed categories, not the published tool's, so more may be added: a `match` on
+/// it needs a wildcard arm ([`Stage::label`] serves for every stage).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

@@ -7,6 +7,22 @@
 //!
 //! To add a field: add it to [`Outcome`] (or a struct under it), then one entry to
 //! `template_fields!` below, then regenerate the schema (see ARCHITECTURE.md).
+//!
+//! This module is public API: a front end asks it how to show each field (its [`Section`],
+//! [`Kind`] of control, label, hint, and whether [`Field::is_shown`] to this return) and reads
+//! and writes values through [`Field`] rather than naming `Outcome`'s fields itself. The
+//! template will grow, so [`Field`], [`Section`], [`Kind`] and [`Requirement`] are
+//! `#[non_exhaustive]`: iterate [`Field::ALL`] rather than matching on every field.
+//!
+//! ```
+//! use iacmh_review::template::{Field, Requirement};
+//!
+//! let ret = iacmh_review::example::complete();
+//! for field in Field::ALL.into_iter().filter(|f| f.is_shown(&ret.outcome)) {
+//!     let required = field.requirement() != Requirement::Optional;
+//!     println!("{} {}: {}", if required { "*" } else { " " }, field.label(), field.text(&ret.outcome));
+//! }
+//! ```
 
 use serde::Serialize;
 

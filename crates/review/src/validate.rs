@@ -28,6 +28,9 @@ pub const MAX_LIST: usize = 100;
 
 crate::keyword_enum! {
     /// How much a diagnostic matters.
+    ///
+    /// Exhaustive (not `#[non_exhaustive]`): a finding either stops the return being sent or
+    /// asks a reviewer to look, and front ends rely on there being just these two.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
     pub enum Severity {
         /// The return cannot be sent as it is.

@@ -19,7 +19,7 @@ fn stage_class(stage: Stage) -> &'static str {
         Stage::EssentialsMet => "iacmh-bar--met",
         Stage::Enhanced => "iacmh-bar--enhanced",
         Stage::Embedded => "iacmh-bar--embedded",
-        // A stage this version does not know is shown unstyled.
+        // A stage added to the crate later is drawn grey, as not started, until it has a colour.
         _ => "iacmh-bar--not-started",
     }
 }
