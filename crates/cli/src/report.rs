@@ -47,7 +47,7 @@ fn check(path: &Path) -> FileReport {
     match read_return(path) {
         Ok(ret) => {
             for Diagnostic { severity, code, path, message, params } in iacmh_review::validate(&ret) {
-                let params = (params != iacmh_review::Params::default()).then_some(params);
+                let params = (!params.is_empty()).then_some(params);
                 let item = Item { code: code.key().to_owned(), path, message, params, line: None, column: None };
                 match severity {
                     Severity::Error => report.errors.push(item),

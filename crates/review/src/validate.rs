@@ -139,7 +139,8 @@ pub struct Params {
 }
 
 impl Params {
-    fn is_empty(&self) -> bool {
+    /// Whether no parameter is set (a diagnostic whose message says all there is).
+    pub fn is_empty(&self) -> bool {
         *self == Params::default()
     }
 }
