@@ -149,6 +149,29 @@ pub struct Question {
 }
 
 impl Question {
+    /// The words above the question that it completes, if any: its heading when the heading is
+    /// a stem (ends with a colon, as "Do our policies describe the pathways for:"), followed by
+    /// its subheading. A heading without a colon ("Process/Pathway Review") is a title, not
+    /// part of the question.
+    pub fn stem(&self) -> Option<String> {
+        let heading = self.heading.filter(|h| h.ends_with(':'))?;
+        Some(match self.subheading {
+            Some(sub) => format!("{heading} {sub}"),
+            None => heading.to_owned(),
+        })
+    }
+
+    /// The whole question as it reads without the page around it: the stem, then the
+    /// question's own text. "CRHT." (2.01) is "Do our policies describe the pathways for:
+    /// CRHT."; a question without a stem is its own text. Anything that names a question away
+    /// from its heading (an accessible name, a finding, a paper, a spreadsheet) uses this.
+    pub fn full_text(&self) -> std::borrow::Cow<'static, str> {
+        match self.stem() {
+            Some(stem) => format!("{stem} {}", self.text).into(),
+            None => self.text.into(),
+        }
+    }
+
     /// One line citing the national guidance for the category.
     ///
     /// A method rather than a field, so that programs that never show it (the browser form)
@@ -167,9 +190,10 @@ impl Question {
 impl Serialize for Question {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut q = s.serialize_struct("Question", 6)?;
+        let mut q = s.serialize_struct("Question", 7)?;
         q.serialize_field("id", &self.id)?;
         q.serialize_field("text", &self.text)?;
+        q.serialize_field("full_text", &self.full_text())?;
         q.serialize_field("heading", &self.heading)?;
         q.serialize_field("subheading", &self.subheading)?;
         q.serialize_field("category", &self.category)?;
@@ -329,6 +353,25 @@ mod tests {
                 assert!(cites.iter().any(|c| q.rationale().contains(c)), "{}: {}", q.id, q.rationale());
             }
         }
+    }
+
+    #[test]
+    fn fragments_read_whole_with_their_stem() {
+        let index = Index::current();
+        let full = |id: &str| index.question(id.parse().unwrap()).unwrap().full_text().into_owned();
+        assert_eq!(full("2.01"), "Do our policies describe the pathways for: CRHT.");
+        assert_eq!(
+            full("2.03"),
+            "Do our policies describe the pathways for: Inpatient admission and discharge. Community staff contact during inpatient admission."
+        );
+        assert!(full("1.14").ends_with("this includes access to: Team leader."), "{}", full("1.14"));
+        // A question with no heading, and one under a title rather than a stem, read alone.
+        assert_eq!(full("1.01"), index.question("1.01".parse().unwrap()).unwrap().text);
+        let review = index.question("2.26".parse().unwrap()).unwrap();
+        assert_eq!(review.heading, Some("Process/Pathway Review"));
+        assert_eq!(review.full_text(), review.text);
+        // The issue counted 84 fragments: every question under a stem heading.
+        assert_eq!(index.questions().filter(|q| q.stem().is_some()).count(), 84);
     }
 
     #[test]
