@@ -12,7 +12,7 @@ import sys
 import jsonschema
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-schema = json.loads((ROOT / "crates/review/schema/return-v1.schema.json").read_text())
+schema = json.loads((ROOT / "crates/review/schema/return-v2.schema.json").read_text())
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 example = json.loads((ROOT / "crates/review/tests/fixtures/example-complete.json").read_text())

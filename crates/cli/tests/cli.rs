@@ -149,7 +149,7 @@ fn example_is_valid_and_matches_the_fixture() {
 fn schema_matches_the_committed_schema() {
     let o = iacmh(&["schema"]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(stdout(&o), std::fs::read_to_string(repo("crates/review/schema/return-v1.schema.json")).unwrap());
+    assert_eq!(stdout(&o), std::fs::read_to_string(repo("crates/review/schema/return-v2.schema.json")).unwrap());
 }
 
 #[test]

@@ -4,9 +4,10 @@
 
 use serde::Serialize;
 
-use crate::index::Index;
+use crate::index::{Index, QuestionId};
+pub use crate::model::Task;
 use crate::model::{Return, Signatory};
-use crate::pointer;
+use crate::pointer::{self, FindingCell, SignOffDate, SignatureField};
 use crate::template::{Field, Section};
 use crate::validate::Diagnostic;
 
@@ -67,6 +68,8 @@ pub struct Completeness {
     pub findings: Progress,
     /// Dates, committee and the five signatures.
     pub sign_off: Progress,
+    /// The sections the review group has marked as completed.
+    pub marked: Vec<Task>,
 }
 
 /// Measures how much of a return is filled in. Answers to unknown questions do not count; with
@@ -123,21 +126,7 @@ pub fn completeness(ret: &Return) -> Completeness {
         done: rows.iter().filter(|r| !r.action.trim().is_empty()).count() as u32,
         total: (rows.len() + ret.missing_priority_findings().len()) as u32,
     };
-    Completeness { maturity, domains, template, sections, findings, sign_off }
-}
-
-/// A task of the form's task list: a part of the return completed on its own page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Task {
-    /// One domain of the maturity index (1 to 14).
-    Domain(u8),
-    /// The Findings and Actions table.
-    Findings,
-    /// Dates, committee and signatures.
-    SignOff,
-    /// The national review outcome template.
-    Outcome,
+    Completeness { maturity, domains, template, sections, findings, sign_off, marked: ret.completed_sections.clone() }
 }
 
 impl Task {
@@ -164,7 +153,7 @@ pub enum TaskStatus {
     NotStarted,
     /// Some done, of how many.
     InProgress(Progress),
-    /// All done.
+    /// All done, and marked as completed by the review group.
     Completed,
     /// Errors to fix on its page.
     HasErrors,
@@ -192,10 +181,205 @@ impl Completeness {
             TaskStatus::NotStarted
         } else if progress.done == 0 && progress.total > 0 {
             TaskStatus::NotStarted
-        } else if progress.is_complete() {
+        } else if progress.is_complete() && self.marked.contains(&task) {
+            // The NHS.UK task list pattern: complete when the group says so, not before.
             TaskStatus::Completed
         } else {
             TaskStatus::InProgress(progress)
         }
     }
+}
+
+/// Something that stands between a return and a final one. [`outstanding`] lists them; a
+/// return with none (and so with no errors) may be exported as final.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Outstanding {
+    /// Questions of a domain not yet rated.
+    Unanswered {
+        /// The domain's number.
+        domain: u8,
+        /// The questions left, in order.
+        questions: Vec<QuestionId>,
+    },
+    /// A question rated "No" that has no row in the Findings and Actions table.
+    NoFinding {
+        /// The question.
+        question: QuestionId,
+    },
+    /// A row of the Findings and Actions table without its finding, action, owner or due date.
+    FindingIncomplete {
+        /// The row, from 0.
+        row: usize,
+        /// The cells left empty.
+        missing: Vec<FindingCell>,
+    },
+    /// A date of the sign-off not given.
+    SignOffDate(SignOffDate),
+    /// No member of the review committee named.
+    NoCommittee,
+    /// A signature without its name or date.
+    Signature(Signatory),
+    /// Errors to fix on a task's page (for the template, its required fields among them).
+    Errors {
+        /// The page.
+        task: Task,
+        /// How many.
+        count: usize,
+        /// The first one's pointer.
+        first: String,
+    },
+    /// Errors outside any task's page (the scope, the index version, the file's metadata).
+    OtherErrors {
+        /// How many.
+        count: usize,
+        /// The first one's pointer.
+        first: String,
+    },
+}
+
+impl Outstanding {
+    /// The page it is fixed on, if any.
+    pub fn task(&self) -> Option<Task> {
+        match self {
+            Outstanding::Unanswered { domain, .. } => Some(Task::Domain(*domain)),
+            Outstanding::NoFinding { .. } | Outstanding::FindingIncomplete { .. } => Some(Task::Findings),
+            Outstanding::SignOffDate(_) | Outstanding::NoCommittee | Outstanding::Signature(_) => Some(Task::SignOff),
+            Outstanding::Errors { task, .. } => Some(*task),
+            Outstanding::OtherErrors { .. } => None,
+        }
+    }
+
+    /// The JSON Pointer of the place to fix it: the first unanswered question, the row's first
+    /// empty cell, the date, the signature's first empty field, the first error.
+    pub fn pointer(&self) -> String {
+        match self {
+            Outstanding::Unanswered { questions, domain } => match questions.first() {
+                Some(&q) => pointer::answer(q),
+                None => pointer::answer(QuestionId::new(*domain, 1)),
+            },
+            Outstanding::NoFinding { .. } => pointer::FINDINGS.to_owned(),
+            Outstanding::FindingIncomplete { row, missing } => match missing.first() {
+                Some(&cell) => pointer::finding(*row, cell),
+                None => pointer::finding_row(*row),
+            },
+            Outstanding::SignOffDate(which) => pointer::sign_off_date(*which),
+            Outstanding::NoCommittee => pointer::COMMITTEE.to_owned(),
+            Outstanding::Signature(who) => pointer::signature(*who, SignatureField::Name),
+            Outstanding::Errors { first, .. } | Outstanding::OtherErrors { first, .. } => first.clone(),
+        }
+    }
+
+    /// What remains, in a sentence for the person completing the return.
+    pub fn message(&self) -> String {
+        match self {
+            Outstanding::Unanswered { domain, questions } => {
+                let n = questions.len();
+                let ids: Vec<String> = questions.iter().take(5).map(ToString::to_string).collect();
+                let more = if n > 5 { format!(" and {} more", n - 5) } else { String::new() };
+                format!(
+                    "{}: {n} {} not answered ({}{more})",
+                    Task::Domain(*domain).title(),
+                    if n == 1 { "question" } else { "questions" },
+                    ids.join(", ")
+                )
+            }
+            Outstanding::NoFinding { question } => {
+                format!("Question {question} is rated \"No\" but has no row in the Findings and Actions table")
+            }
+            Outstanding::FindingIncomplete { row, missing } => {
+                let cells: Vec<String> = missing.iter().map(|c| c.label().to_lowercase()).collect();
+                format!("Finding {} has no {}", row + 1, list(&cells, "or"))
+            }
+            Outstanding::SignOffDate(SignOffDate::Completed) => {
+                "The date the index was completed is not given".to_owned()
+            }
+            Outstanding::SignOffDate(SignOffDate::Review) => "The review date is not given".to_owned(),
+            Outstanding::NoCommittee => "No member of the review committee is named".to_owned(),
+            Outstanding::Signature(who) => format!("The {} has not signed (name and date)", who.label()),
+            Outstanding::Errors { task, count, .. } => {
+                format!("{}: {count} {} to fix", task.title(), if *count == 1 { "error" } else { "errors" })
+            }
+            Outstanding::OtherErrors { count, .. } => {
+                format!("{count} other {} to fix", if *count == 1 { "error" } else { "errors" })
+            }
+        }
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+fn list(items: &[String], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {conjunction} {last}", rest.join(", ")),
+    }
+}
+
+/// What stands between the return and a final one, in task-list order: unanswered questions,
+/// "No" answers without a complete finding, an incomplete sign-off, and errors (`diagnostics`
+/// from [`crate::validate`]). Empty means the return may be exported as final. Whether the
+/// group has marked each section complete is its own record and not required here.
+pub fn outstanding(ret: &Return, diagnostics: &[Diagnostic]) -> Vec<Outstanding> {
+    let mut out = Vec::new();
+    let errors = |task: Task| {
+        let mut errs = diagnostics.iter().filter(|d| d.is_error() && task.owns(&d.path));
+        errs.next().map(|first| Outstanding::Errors { task, count: 1 + errs.count(), first: first.path.clone() })
+    };
+    let answers = &ret.maturity.answers;
+    if let Some(index) = Index::get(&ret.index_version) {
+        for d in index.domains {
+            let questions: Vec<QuestionId> =
+                d.questions.iter().map(|q| q.id).filter(|&id| answers.get(id).is_none()).collect();
+            if !questions.is_empty() {
+                out.push(Outstanding::Unanswered { domain: d.number, questions });
+            }
+            out.extend(errors(Task::Domain(d.number)));
+        }
+    }
+    let m = &ret.maturity;
+    for row in ret.missing_priority_findings() {
+        if let Some(question) = row.question {
+            out.push(Outstanding::NoFinding { question });
+        }
+    }
+    let blank = |s: &str| s.trim().is_empty();
+    for (i, row) in m.findings.iter().enumerate() {
+        let missing: Vec<FindingCell> = [
+            (FindingCell::Finding, blank(&row.finding)),
+            (FindingCell::Action, blank(&row.action)),
+            (FindingCell::Owner, blank(&row.owner)),
+            (FindingCell::Due, row.due.as_deref().is_none_or(blank)),
+        ]
+        .into_iter()
+        .filter_map(|(cell, empty)| empty.then_some(cell))
+        .collect();
+        if !missing.is_empty() {
+            out.push(Outstanding::FindingIncomplete { row: i, missing });
+        }
+    }
+    out.extend(errors(Task::Findings));
+    if m.date_completed.as_deref().is_none_or(blank) {
+        out.push(Outstanding::SignOffDate(SignOffDate::Completed));
+    }
+    if m.review_date.as_deref().is_none_or(blank) {
+        out.push(Outstanding::SignOffDate(SignOffDate::Review));
+    }
+    if m.sign_off.committee.iter().all(|c| blank(&c.name)) {
+        out.push(Outstanding::NoCommittee);
+    }
+    for who in Signatory::ALL {
+        let sig = m.sign_off.signature(who);
+        if blank(&sig.name) || sig.date.as_deref().is_none_or(blank) {
+            out.push(Outstanding::Signature(who));
+        }
+    }
+    out.extend(errors(Task::SignOff));
+    out.extend(errors(Task::Outcome));
+    let tasks: Vec<Task> = Task::all().collect();
+    let mut other = diagnostics.iter().filter(|d| d.is_error() && !tasks.iter().any(|t| t.owns(&d.path)));
+    if let Some(first) = other.next() {
+        out.push(Outstanding::OtherErrors { count: 1 + other.count(), first: first.path.clone() });
+    }
+    out
 }

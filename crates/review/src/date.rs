@@ -24,6 +24,11 @@ impl Date {
             part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
         };
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        Date::new(year, month, day)
+    }
+
+    /// The date if it exists (year from 1900).
+    fn new(year: u16, month: u16, day: u16) -> Option<Date> {
         if year < 1900 || !(1..=12).contains(&month) {
             return None;
         }
@@ -38,6 +43,77 @@ impl Date {
             return None;
         }
         Some(Date { year, month: month as u8, day: day as u8 })
+    }
+
+    /// Reads a date as people in the UK write it: "30/09/2024", "30-9-2024", "30.09.24",
+    /// "30 Sept 2024", "30 September 2024", "Monday 30 September 2024", or `YYYY-MM-DD`. Day
+    /// first always; a two-digit year is in this century. The form stores the result as
+    /// `YYYY-MM-DD` (see [`Date`]'s `Display`).
+    pub fn parse_uk(s: &str) -> Option<Date> {
+        let s = s.trim();
+        if let Some(d) = Date::parse(s) {
+            return Some(d);
+        }
+        let year = |t: &str| -> Option<u16> {
+            let y: u16 = t.parse().ok()?;
+            match t.len() {
+                2 => Some(2000 + y),
+                4 => Some(y),
+                _ => None,
+            }
+        };
+        let number = |t: &str| -> Option<u16> {
+            (!t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok())?
+        };
+        let parts: Vec<&str> = s.split(['/', '-', '.', ' ', ',']).filter(|p| !p.is_empty()).collect();
+        // A weekday in front ("Monday 30 September 2024") says nothing the date does not.
+        let parts = match parts.first() {
+            Some(first) if first.len() >= 3 && WEEKDAYS.iter().any(|w| starts_word(w, first)) => &parts[1..],
+            _ => &parts[..],
+        };
+        let [day, month, y] = parts else { return None };
+        let (day, y) = (number(day.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']))?, year(y)?);
+        let month = match number(month) {
+            Some(m) => m,
+            None => 1 + MONTHS.iter().position(|m| starts_word(m, month))? as u16,
+        };
+        Date::new(y, month, day)
+    }
+
+    /// The date as UK public documents write it: "30 September 2024".
+    pub fn long(self) -> String {
+        let month = MONTHS.get(usize::from(self.month).wrapping_sub(1)).copied().unwrap_or("");
+        format!("{} {month} {}", self.day, self.year)
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// Whether `word` is `name` or an abbreviation of it of three letters or more, in any case
+/// ("Sept", "sep", "SEPTEMBER").
+fn starts_word(name: &str, word: &str) -> bool {
+    word.len() >= 3 && word.len() <= name.len() && name[..word.len()].eq_ignore_ascii_case(word)
+}
+
+impl std::fmt::Display for Date {
+    /// `YYYY-MM-DD`, as returns store dates.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
@@ -139,6 +215,32 @@ fn two(b: &[u8], max: i64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uk_dates_are_read_day_first_and_written_long() {
+        let sept = Some(Date { year: 2024, month: 9, day: 30 });
+        for s in [
+            "30/09/2024",
+            "30/9/2024",
+            "30-09-2024",
+            "30.09.24",
+            " 30 Sept 2024 ",
+            "30 sep 2024",
+            "30 September 2024",
+            "30th September 2024",
+            "Monday 30 September 2024",
+            "Mon, 30 Sept 2024",
+            "2024-09-30",
+        ] {
+            assert_eq!(Date::parse_uk(s), sept, "{s}");
+        }
+        for s in ["09/30/2024", "31/09/2024", "30 Se 2024", "30 Septembers 2024", "30/09", "", "30/09/202", "2024"] {
+            assert_eq!(Date::parse_uk(s), None, "{s}");
+        }
+        assert_eq!(Date::parse_uk("29/02/2024").map(Date::long).as_deref(), Some("29 February 2024"));
+        assert_eq!(Date::parse_uk("1 Mar 2025").map(|d| d.to_string()).as_deref(), Some("2025-03-01"));
+        assert_eq!(Date::parse("2025-03-31").map(Date::long).as_deref(), Some("31 March 2025"));
+    }
 
     #[test]
     fn dates() {

@@ -4,7 +4,8 @@
 
 use crate::index::{Category, Index, QuestionId};
 use crate::model::{
-    Answer, BarrierCategory, CommitteeMember, FindingRow, Rating, Return, Scope, ScopeLevel, Signatory, Signature,
+    Answer, BarrierCategory, CommitteeMember, FindingRow, Rating, Return, ReturnStatus, Scope, ScopeLevel, Signatory,
+    Signature, Task,
 };
 use crate::pointer::{FindingCell, MemberField, SignOffDate, SignatureField};
 use crate::register::Register;
@@ -70,6 +71,11 @@ pub enum Edit {
     RemoveMember(usize),
     /// Sets a field of a signature.
     Signature(Signatory, SignatureField, String),
+    /// Marks a section completed by the review group, or not ([`Return::mark_complete`]).
+    MarkComplete(Task, bool),
+    /// Sets the return's status. A front end sets [`ReturnStatus::Final`] on the copy it
+    /// exports once [`crate::outstanding`] is empty; any other edit makes a return a draft again.
+    Status(ReturnStatus),
 }
 
 /// An empty date is no date.
@@ -114,6 +120,10 @@ impl Signature {
 impl Return {
     /// Makes a change. A row or member that is not there is left alone.
     pub fn apply(&mut self, edit: Edit) {
+        // A final return changed is no longer the return that was signed off.
+        if !matches!(edit, Edit::Status(_)) {
+            self.status = ReturnStatus::Draft;
+        }
         let m = &mut self.maturity;
         match edit {
             Edit::Level(level) => self.scope.level = level,
@@ -170,6 +180,20 @@ impl Return {
                 }
             }
             Edit::Signature(who, field, text) => m.sign_off.signature_mut(who).set(field, text),
+            Edit::MarkComplete(task, done) => self.mark_complete(task, done),
+            Edit::Status(status) => self.status = status,
+        }
+    }
+
+    /// Records that the review group has (or has not) completed a section. Whether the
+    /// section's content is complete is [`crate::outstanding`]'s to say; a front end asks
+    /// before marking.
+    pub fn mark_complete(&mut self, task: Task, done: bool) {
+        let marked = self.completed_sections.contains(&task);
+        if done && !marked {
+            self.completed_sections.push(task);
+        } else if !done {
+            self.completed_sections.retain(|&t| t != task);
         }
     }
 
@@ -219,16 +243,18 @@ impl Return {
             let areas = priority_areas(domain.questions.iter(), &self.maturity.answers);
             for category in Category::ALL {
                 for area in areas.get(category).iter().filter(|a| !present.contains(&a.id)) {
-                    let text = index.question(area.id).map_or("", |q| q.text);
+                    let text = index.question(area.id).map_or_else(Default::default, |q| q.full_text());
+                    // The rating is not written into the finding: it may change, and the form
+                    // shows the current one beside the row (see `Return::out_of_date_findings`).
+                    // The group's comment on the question is the start of the finding.
+                    let comment = self.maturity.answers.get(area.id).and_then(|a| a.comment.as_deref());
                     rows.push(FindingRow {
                         domain: domain.number,
                         question: Some(area.id),
-                        finding: format!(
-                            "{} ({}, rated \"{}\"): {text}",
-                            area.id,
-                            category.label(),
-                            area.rating.label()
-                        ),
+                        finding: match comment {
+                            Some(c) => format!("{} ({}): {text}\n{c}", area.id, category.label()),
+                            None => format!("{} ({}): {text}", area.id, category.label()),
+                        },
                         ..FindingRow::default()
                     });
                 }
@@ -246,6 +272,22 @@ impl Return {
         // Stable: rows the group wrote keep their order within a domain.
         self.maturity.findings.sort_by_key(|r| r.domain);
         added
+    }
+
+    /// The rows of the Findings and Actions table (from 0) that name a question no longer rated
+    /// "No": the question was re-rated (or its rating removed) after the finding was written, so
+    /// the finding may no longer hold. With each, the question's current rating, if any.
+    pub fn out_of_date_findings(&self) -> Vec<(usize, QuestionId, Option<Rating>)> {
+        self.maturity
+            .findings
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| {
+                let id = row.question?;
+                let rating = self.maturity.answers.get(id).map(|a| a.rating);
+                (!rating.is_some_and(Rating::is_no)).then_some((i, id, rating))
+            })
+            .collect()
     }
 
     /// Records a change at `now` (RFC 3339): collation keeps the latest of two returns.
@@ -365,7 +407,8 @@ mod tests {
         let mut ret = Return::new(Scope::default());
         ret.rate(QuestionId::new(3, 8), Rating::NoNeedsAction); // essential
         ret.rate(QuestionId::new(3, 6), Rating::NoActionInHand); // desirable
-        ret.rate(QuestionId::new(1, 14), Rating::NoNeedsAction); // enhancer
+        ret.rate(QuestionId::new(1, 14), Rating::NoNeedsAction); // enhancer, a fragment
+        ret.set_comment(QuestionId::new(1, 14), "Vacant since May");
         ret.rate(QuestionId::new(3, 1), Rating::YesWorkingWell);
         ret.maturity.findings.push(FindingRow {
             domain: 2,
@@ -376,12 +419,30 @@ mod tests {
         let rows: Vec<(u8, Option<String>)> =
             ret.maturity.findings.iter().map(|r| (r.domain, r.question.map(|q| q.to_string()))).collect();
         assert_eq!(rows, [(1, Some("1.14".into())), (2, None), (3, Some("3.08".into())), (3, Some("3.06".into()))]);
-        assert!(
-            ret.maturity.findings[2]
-                .finding
-                .starts_with("3.08 (Essential, rated \"No, action is needed\"): Are the roles")
-        );
+        assert!(ret.maturity.findings[2].finding.starts_with("3.08 (Essential): Are the roles"));
+        // The whole question, and the group's comment on it.
+        let first = &ret.maturity.findings[0].finding;
+        assert!(first.starts_with("1.14 (Enhancer): Guidance suggests"), "{first}");
+        assert!(first.ends_with("access to: Team leader.\nVacant since May"), "{first}");
         assert_eq!(ret.add_priority_findings(), 0, "no duplicates on a second call");
+        assert!(ret.out_of_date_findings().is_empty());
+        ret.rate(QuestionId::new(3, 8), Rating::YesWorkingWell);
+        assert_eq!(ret.out_of_date_findings(), [(2, QuestionId::new(3, 8), Some(Rating::YesWorkingWell))]);
+    }
+
+    #[test]
+    fn marks_are_kept_once_and_any_edit_makes_a_final_return_a_draft() {
+        let mut ret = Return::new(Scope::default());
+        ret.apply(Edit::MarkComplete(Task::Domain(3), true));
+        ret.apply(Edit::MarkComplete(Task::Domain(3), true));
+        ret.apply(Edit::MarkComplete(Task::Findings, true));
+        assert_eq!(ret.completed_sections, [Task::Domain(3), Task::Findings]);
+        ret.apply(Edit::MarkComplete(Task::Domain(3), false));
+        assert_eq!(ret.completed_sections, [Task::Findings]);
+        ret.apply(Edit::Status(ReturnStatus::Final));
+        assert_eq!(ret.status, ReturnStatus::Final);
+        ret.apply(Edit::Rate(QuestionId::new(1, 1), Rating::YesWorkingWell));
+        assert_eq!(ret.status, ReturnStatus::Draft);
     }
 
     #[test]

@@ -16,11 +16,8 @@
 //! ```
 
 use crate::index::{Category, Index, QuestionId};
-use crate::model::{
-    Answer, Answers, BarrierCategory, CommitteeMember, FindingRow, Rating, Return, Scope, ScopeLevel, Signature,
-};
+use crate::model::{Answer, Answers, BarrierCategory, CommitteeMember, Rating, Return, Scope, ScopeLevel, Signature};
 use crate::register::Register;
-use crate::score::priority_areas;
 
 /// A small deterministic generator (xorshift64*), so that examples are the same everywhere.
 struct Rng(u64);
@@ -93,22 +90,15 @@ pub fn generated(seed: u64) -> Return {
     }
     ret.maturity.answers = answers;
 
+    // Every "No" gets its finding, as a final return needs: the rows the form would prefill,
+    // with an action, owner and due date written in.
+    ret.add_priority_findings();
     let m = &mut ret.maturity;
-    for d in index.domains {
-        let areas = priority_areas(d.questions.iter(), &m.answers);
-        for area in areas.essential.iter().take(2) {
-            let text = index.question(area.id).map_or("", |q| q.text);
-            m.findings.push(FindingRow {
-                domain: d.number,
-                question: Some(area.id),
-                finding: format!("{}: rated \"{}\". {}", area.id, area.rating.label(), text),
-                action: "Agree a shared standard across providers and audit it within six months.".to_owned(),
-                owner: "Associate Director of Mental Health".to_owned(),
-                due: Some(format!("2025-{:02}-28", 1 + rng.below(12))),
-                completed: rng.below(4) == 0,
-                comments: String::new(),
-            });
-        }
+    for row in &mut m.findings {
+        row.action = "Agree a shared standard across providers and audit it within six months.".to_owned();
+        row.owner = "Associate Director of Mental Health".to_owned();
+        row.due = Some(format!("2025-{:02}-28", 1 + rng.below(12)));
+        row.completed = rng.below(4) == 0;
     }
     m.date_completed = Some("2024-09-20".to_owned());
     m.review_date = Some("2025-09-20".to_owned());

@@ -83,14 +83,16 @@ mod score;
 pub mod template;
 mod validate;
 
-pub use completeness::{Completeness, DomainProgress, Progress, SectionProgress, Task, TaskStatus, completeness};
+pub use completeness::{
+    Completeness, DomainProgress, Outstanding, Progress, SectionProgress, Task, TaskStatus, completeness, outstanding,
+};
 pub use date::{Date, Timestamp, is_timestamp};
 pub use edit::Edit;
 pub use index::{BadQuestionId, Category, CategoryInfo, Domain, Index, ProvisionLink, Question, QuestionId};
 pub use model::{
     Answer, Answers, BarrierCategory, Barriers, CommitteeMember, FORMAT, FORMAT_VERSION, FindingRow, Maturity, Meta,
-    Outcome, Provision, ProvisionQuestion, Rating, Return, ReviewDetails, Scope, ScopeLevel, SignOff, Signatory,
-    Signature, schema,
+    OLDEST_FORMAT_VERSION, Outcome, Provision, ProvisionQuestion, Rating, Return, ReturnStatus, ReviewDetails, Scope,
+    ScopeLevel, SignOff, Signatory, Signature, schema,
 };
 pub use parse::{MAX_RETURN_BYTES, ParseError, check_size, parse_return};
 pub use pointer::{FindingCell, MemberField, SignOffDate, SignatureField};

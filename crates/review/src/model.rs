@@ -1,4 +1,4 @@
-//! Return format v1: the types of one ICB, provider or team return, which are the
+//! Return format v2: the types of one ICB, provider or team return, which are the
 //! compatibility promise of the JSON files people exchange.
 //!
 //! Each type is declared once, through [`json_struct!`](crate::json_struct) or
@@ -19,30 +19,46 @@ use crate::{json_struct, keyword_enum};
 
 /// The value of `format` in every return.
 pub const FORMAT: &str = "iacmh-return";
-/// The `format_version` this crate writes, and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The `format_version` this crate writes, and the newest it reads. Version 2 added `status`,
+/// `round` and `completed_sections`, all optional, so a version 1 file reads as a version 2 one
+/// without them (a draft, in no named round, with no section marked complete).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest `format_version` this crate reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
 json_struct! {
     /// One return: a completed (or partly completed) maturity index and national outcome
     /// template for one ICB, provider or team.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
     #[serde(deny_unknown_fields)]
-    #[schemars(title = "iacmh return, format version 1")]
+    #[schemars(title = "iacmh return, format version 2")]
     pub struct Return {
         /// Always "iacmh-return".
         #[schemars(schema_with = "format_schema")]
         pub format: String,
-        /// Always 1 for this version of the format.
+        /// 2 for this version of the format; files of version 1 (without `status`, `round` and
+        /// `completed_sections`) are read too.
         #[schemars(schema_with = "format_version_schema")]
         pub format_version: u32,
         /// The edition of the maturity index the answers refer to, such as "midlands-2024.1".
         pub index_version: String,
+        /// Whether the return is a draft (shared while work goes on) or final (complete, as
+        /// signed off). A file without it is a draft.
+        #[serde(default)]
+        pub status: ReturnStatus,
+        /// The review period the return answers, such as "2024-25".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub round: Option<String>,
         /// Who the return speaks for.
         pub scope: Scope,
         /// The maturity index: answers, findings and actions, dates and sign-off.
         pub maturity: Maturity,
         /// The national review outcome template.
         pub outcome: Outcome,
+        /// The parts of the return the review group has marked as completed ("domain-1" to
+        /// "domain-14", "findings", "sign-off", "outcome"), in the order marked.
+        #[serde(default)]
+        pub completed_sections: Vec<Task>,
         /// About the file rather than the review.
         pub meta: Meta,
     }
@@ -53,7 +69,135 @@ fn format_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
 }
 
 fn format_version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    schemars::json_schema!({ "const": FORMAT_VERSION })
+    schemars::json_schema!({ "type": "integer", "minimum": OLDEST_FORMAT_VERSION, "maximum": FORMAT_VERSION })
+}
+
+keyword_enum! {
+    // Exhaustive (not `#[non_exhaustive]`): a return is shared as work in progress or sent as
+    // done; front ends rely on there being just these two. (A plain comment, as doc comments
+    // here become the JSON Schema's descriptions.)
+    /// Whether a return is a draft or final.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+    pub enum ReturnStatus {
+        /// Work in progress, shared to show where the review stands.
+        #[default]
+        Draft = "draft", "Draft",
+        /// Complete, as signed off: every question answered, every finding with its action,
+        /// sign-off done and no errors.
+        Final = "final", "Final",
+    }
+}
+
+/// A part of the return that is completed on one page of the form and that the review group
+/// marks as completed: a domain of the maturity index, the Findings and Actions table, the
+/// sign-off, or the national template. Written in files as "domain-3", "findings", "sign-off"
+/// or "outcome".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Task {
+    /// One domain of the maturity index (1 to 14).
+    Domain(u8),
+    /// The Findings and Actions table.
+    Findings,
+    /// Dates, committee and signatures.
+    SignOff,
+    /// The national review outcome template.
+    Outcome,
+}
+
+impl Task {
+    /// The key a file writes: "domain-3", "findings", "sign-off", "outcome".
+    pub fn key(self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Task::Domain(d) => format!("domain-{d}").into(),
+            Task::Findings => "findings".into(),
+            Task::SignOff => "sign-off".into(),
+            Task::Outcome => "outcome".into(),
+        }
+    }
+
+    /// The task a key names; a domain number outside the current index is refused.
+    pub fn from_key(key: &str) -> Option<Task> {
+        match key {
+            "findings" => Some(Task::Findings),
+            "sign-off" => Some(Task::SignOff),
+            "outcome" => Some(Task::Outcome),
+            _ => {
+                let d = key.strip_prefix("domain-")?;
+                if d.starts_with('0') || d.len() > 2 || !d.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let n: u8 = d.parse().ok()?;
+                crate::Index::current().domain(n).map(|_| Task::Domain(n))
+            }
+        }
+    }
+
+    /// Its name on the task list and in messages: "Domain 3: Risk management", "Findings and
+    /// actions", "Completion and sign-off", "Review outcome template".
+    pub fn title(self) -> std::borrow::Cow<'static, str> {
+        match self {
+            Task::Domain(d) => match crate::Index::current().domain(d) {
+                Some(domain) => format!("Domain {d}: {}", domain.title).into(),
+                None => format!("Domain {d}").into(),
+            },
+            Task::Findings => "Findings and actions".into(),
+            Task::SignOff => "Completion and sign-off".into(),
+            Task::Outcome => "Review outcome template".into(),
+        }
+    }
+
+    /// Every task of the current index, in the task list's order.
+    pub fn all() -> impl Iterator<Item = Task> {
+        crate::Index::current().domains.iter().map(|d| Task::Domain(d.number)).chain([
+            Task::Findings,
+            Task::SignOff,
+            Task::Outcome,
+        ])
+    }
+}
+
+impl Serialize for Task {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.key())
+    }
+}
+
+impl<'de> Deserialize<'de> for Task {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        Task::from_key(&s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a section of the return")))
+    }
+}
+
+impl FromJson for Task {
+    fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
+        r.parsed(|s: &str| {
+            Task::from_key(s).ok_or_else(|| {
+                format!("`{}` is not a section of the return: expected \"domain-1\" to \"domain-14\", \"findings\", \"sign-off\" or \"outcome\"", s.chars().take(40).collect::<String>())
+            })
+        })
+    }
+}
+
+impl ToJson for Task {
+    fn write(&self, w: &mut Writer) {
+        w.string(&self.key());
+    }
+}
+
+impl JsonSchema for Task {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Task".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^(domain-(1[0-4]|[1-9])|findings|sign-off|outcome)$",
+            "description": "A section of the return: \"domain-1\" to \"domain-14\", \"findings\", \"sign-off\" or \"outcome\"."
+        })
+    }
 }
 
 keyword_enum! {
@@ -604,9 +748,12 @@ impl Return {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
             index_version: crate::Index::current().version.to_owned(),
+            status: ReturnStatus::Draft,
+            round: None,
             scope,
             maturity: Maturity::default(),
             outcome: Outcome::default(),
+            completed_sections: Vec::new(),
             meta: Meta { generator: concat!("iacmh ", env!("CARGO_PKG_VERSION")).to_owned(), ..Meta::default() },
         }
     }
@@ -619,7 +766,7 @@ impl Return {
     }
 }
 
-/// The JSON Schema (draft 2020-12) of return format v1, generated from these types.
+/// The JSON Schema (draft 2020-12) of return format v2, generated from these types.
 pub fn schema() -> serde_json::Value {
     schemars::schema_for!(Return).to_value()
 }

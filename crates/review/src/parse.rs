@@ -2,7 +2,7 @@
 //! version are checked in that order, and every failure says what is wrong and where.
 
 use crate::json::{self, JsonError, Reader, Scalar, Top};
-use crate::model::{FORMAT, FORMAT_VERSION, Return};
+use crate::model::{FORMAT, FORMAT_VERSION, OLDEST_FORMAT_VERSION, Return};
 
 /// The largest return accepted, in bytes. A complete return with long comments is well under
 /// 1 MiB; the limit leaves room for that while refusing files that are clearly something else.
@@ -189,7 +189,7 @@ pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
         }
     }
     match format_version {
-        Scalar::Whole(v) if v == u64::from(FORMAT_VERSION) => {}
+        Scalar::Whole(v) if (u64::from(OLDEST_FORMAT_VERSION)..=u64::from(FORMAT_VERSION)).contains(&v) => {}
         Scalar::Whole(v) if v > u64::from(FORMAT_VERSION) => {
             return Err(ParseError::NewerVersion { found: v, supported: FORMAT_VERSION });
         }

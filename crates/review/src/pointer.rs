@@ -142,6 +142,12 @@ pub fn scope(field: ScopeField) -> String {
 /// The index edition a return answers.
 pub const INDEX_VERSION: &str = "/index_version";
 
+/// Whether the return is a draft or final.
+pub const STATUS: &str = "/status";
+
+/// The review period the return answers.
+pub const ROUND: &str = "/round";
+
 /// The categories of the barriers described in the template.
 pub const BARRIER_CATEGORIES: &str = "/outcome/barriers/categories";
 
@@ -208,6 +214,7 @@ mod tests {
     fn builders_point_into_a_written_return() {
         let mut ret = crate::example::complete();
         ret.maturity.sign_off.committee.push(Default::default());
+        ret.round = Some("2024-25".to_owned());
         let json: serde_json::Value = serde_json::from_str(&ret.to_json()).unwrap();
         let id: QuestionId = "3.08".parse().unwrap();
         let mut pointers =
@@ -216,8 +223,10 @@ mod tests {
         pointers.extend(MemberField::ALL.map(|f| committee_member(0, f)));
         pointers.extend(SignOffDate::ALL.map(sign_off_date));
         pointers.extend(ScopeField::ALL.map(scope));
-        pointers
-            .extend([INDEX_VERSION, BARRIER_CATEGORIES, GENERATOR, SIGN_OFF, COMMITTEE, FINDINGS].map(str::to_owned));
+        pointers.extend(
+            [INDEX_VERSION, STATUS, ROUND, BARRIER_CATEGORIES, GENERATOR, SIGN_OFF, COMMITTEE, FINDINGS]
+                .map(str::to_owned),
+        );
         for who in Signatory::ALL {
             pointers.extend(SignatureField::ALL.map(|f| signature(who, f)));
         }

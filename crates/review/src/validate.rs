@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::date::{Date, is_timestamp};
 use crate::index::{Category, Index, QuestionId};
-use crate::model::{ProvisionQuestion, Rating, Return, ScopeLevel, Signatory};
+use crate::model::{ProvisionQuestion, Rating, Return, ReturnStatus, ScopeLevel, Signatory};
 use crate::pointer::{self, FindingCell, MemberField, ScopeField, SignOffDate, SignatureField, join};
 use crate::register::Register;
 use crate::template::Field;
@@ -87,6 +87,12 @@ crate::keyword_enum! {
         DnaUsedForDischarge = "dna_used_for_discharge",
         /// Barriers are described but not categorised, so collation cannot count them.
         BarriersUncategorised = "barriers_uncategorised",
+        /// A Findings and Actions row names a question that is no longer rated "No".
+        FindingOutOfDate = "finding_out_of_date",
+        /// The return says it is final but is not complete (see [`crate::outstanding`]).
+        FinalIncomplete = "final_incomplete",
+        /// The round is not a review period written as "2024-25".
+        InvalidRound = "invalid_round",
     }
 }
 
@@ -102,7 +108,8 @@ impl Code {
             | AssuredWithUnmetEssentials
             | EssentialNotApplicableWithoutComment
             | DnaUsedForDischarge
-            | BarriersUncategorised => Severity::Warning,
+            | BarriersUncategorised
+            | FindingOutOfDate => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -216,6 +223,20 @@ pub fn validate(ret: &Return) -> Vec<Diagnostic> {
     v.sign_off(ret);
     v.outcome(ret);
     v.meta(ret);
+    v.round(ret);
+    if ret.status == ReturnStatus::Final {
+        let left = crate::completeness::outstanding(ret, &v.out);
+        if !left.is_empty() {
+            let first: Vec<String> = left.iter().take(3).map(|o| o.message()).collect();
+            let more = if left.len() > 3 { format!("; and {} more", left.len() - 3) } else { String::new() };
+            v.push_with(
+                Code::FinalIncomplete,
+                pointer::STATUS,
+                format!("The return says it is final but is not complete: {}{more}", first.join("; ")),
+                Params { found: Some(left.len()), ..Params::default() },
+            );
+        }
+    }
     // Errors first, each kind in document order (the sort is stable).
     v.out.sort_by_key(|d| d.severity);
     v.out
@@ -447,25 +468,25 @@ impl Validator {
                 self.push_with(
                     Code::UnknownDomain,
                     pointer::finding_domain(i),
-                    format!("Row {n} of the Findings and Actions table must name a domain from 1 to {domains}"),
+                    format!("Finding {n} must name a domain from 1 to {domains}"),
                     on_row.clone(),
                 );
             }
             for (value, cell, what) in [
-                (&row.finding, FindingCell::Finding, "The finding"),
+                (&row.finding, FindingCell::Finding, "The text"),
                 (&row.action, FindingCell::Action, "The action"),
                 (&row.comments, FindingCell::Comments, "The comments"),
             ] {
-                self.text(value, MAX_COMMENT, || at(cell), what);
+                self.text(value, MAX_COMMENT, || at(cell), &format!("{what} of finding {n}"));
             }
-            self.text(&row.owner, MAX_SHORT_TEXT, || at(FindingCell::Owner), "The owner");
-            let due = self.date(row.due.as_deref(), || at(FindingCell::Due), "The due date");
+            self.text(&row.owner, MAX_SHORT_TEXT, || at(FindingCell::Owner), &format!("The owner of finding {n}"));
+            let due = self.date(row.due.as_deref(), || at(FindingCell::Due), &format!("The due date of finding {n}"));
             if !row.action.trim().is_empty() {
                 if row.owner.trim().is_empty() {
                     self.push_with(
                         Code::ActionWithoutOwner,
                         at(FindingCell::Owner),
-                        format!("Enter who is responsible for the action in row {n}"),
+                        format!("Enter who is responsible for the action of finding {n}"),
                         on_row.clone(),
                     );
                 }
@@ -473,8 +494,23 @@ impl Validator {
                     self.push_with(
                         Code::ActionWithoutDueDate,
                         at(FindingCell::Due),
-                        format!("Enter when the action in row {n} will be completed"),
-                        on_row,
+                        format!("Enter when the action of finding {n} will be completed"),
+                        on_row.clone(),
+                    );
+                }
+            }
+            if let Some(id) = row.question {
+                let rating = ret.maturity.answers.get(id).map(|a| a.rating);
+                if !rating.is_some_and(Rating::is_no) {
+                    let now = match rating {
+                        Some(r) => format!("now rated \"{}\"", r.label()),
+                        None => "no longer rated".to_owned(),
+                    };
+                    self.push_with(
+                        Code::FindingOutOfDate,
+                        at(FindingCell::Finding),
+                        format!("Finding {n} is about question {id}, which is {now}: check the finding still holds, or remove it"),
+                        Params { row: Some(i), questions: vec![id], ..Params::default() },
                     );
                 }
             }
@@ -505,15 +541,18 @@ impl Validator {
                 for (value, field) in
                     [(&member.name, MemberField::Name), (&member.designation, MemberField::Designation)]
                 {
-                    self.text(value, MAX_SHORT_TEXT, || pointer::committee_member(i, field), "The text");
+                    let what = format!("The {} of committee member {}", field.label().to_lowercase(), i + 1);
+                    self.text(value, MAX_SHORT_TEXT, || pointer::committee_member(i, field), &what);
                 }
             }
         }
         for who in Signatory::ALL {
             let sig = m.sign_off.signature(who);
             let at = |field: SignatureField| pointer::signature(who, field);
-            self.text(&sig.name, MAX_SHORT_TEXT, || at(SignatureField::Name), "The name");
-            self.text(&sig.organisation, MAX_SHORT_TEXT, || at(SignatureField::Organisation), "The organisation");
+            let (name, organisation) =
+                (format!("The name of the {}", who.label()), format!("The organisation of the {}", who.label()));
+            self.text(&sig.name, MAX_SHORT_TEXT, || at(SignatureField::Name), &name);
+            self.text(&sig.organisation, MAX_SHORT_TEXT, || at(SignatureField::Organisation), &organisation);
             self.date(
                 sig.date.as_deref(),
                 || at(SignatureField::Date),
@@ -602,6 +641,18 @@ impl Validator {
         }
     }
 
+    fn round(&mut self, ret: &Return) {
+        if let Some(round) = ret.round.as_deref()
+            && !is_round(round)
+        {
+            self.push(
+                Code::InvalidRound,
+                pointer::ROUND,
+                format!("The round must be a review period written like 2024-25 (not \"{}\")", clip(round)),
+            );
+        }
+    }
+
     fn meta(&mut self, ret: &Return) {
         for (value, key) in [(&ret.meta.created, "created"), (&ret.meta.updated, "updated")] {
             if let Some(v) = value.as_deref().filter(|v| !v.is_empty())
@@ -616,6 +667,16 @@ impl Validator {
         }
         self.text(&ret.meta.generator, MAX_SHORT_TEXT, || pointer::GENERATOR.into(), "The generator");
     }
+}
+
+/// A review period: a year and the next year's last two digits, "2024-25".
+pub fn is_round(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 7 || b[4] != b'-' || !b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit) {
+        return false;
+    }
+    let (year, next) = (&s[..4], &s[5..]);
+    year.parse::<u32>().ok().and_then(|y| (y + 1).checked_rem(100)).map(|n| format!("{n:02}")).as_deref() == Some(next)
 }
 
 /// Cuts user text quoted in a message to a readable length.

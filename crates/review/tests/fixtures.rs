@@ -27,7 +27,7 @@ fn ensure_file_contents(path: &str, expected: &str) {
 #[test]
 fn committed_schema_is_current() {
     let text = serde_json::to_string_pretty(&schema()).unwrap() + "\n";
-    ensure_file_contents("schema/return-v1.schema.json", &text);
+    ensure_file_contents("schema/return-v2.schema.json", &text);
 }
 
 #[test]
@@ -41,7 +41,9 @@ fn schema_describes_the_fixed_contract() {
     assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert_eq!(s["additionalProperties"], false);
     assert_eq!(s["properties"]["format"]["const"], "iacmh-return");
-    assert_eq!(s["properties"]["format_version"]["const"], 1);
+    assert_eq!(s["properties"]["format_version"]["minimum"], 1);
+    assert_eq!(s["properties"]["format_version"]["maximum"], 2);
+    assert_eq!(s["properties"]["status"]["$ref"], "#/$defs/ReturnStatus");
     let required: Vec<&str> = s["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     for key in ["format", "format_version", "index_version", "scope", "maturity", "outcome", "meta"] {
         assert!(required.contains(&key), "{key} not required");

@@ -56,7 +56,7 @@ fn wrong_types_name_the_field() {
     let e = err(&edited("\"level\": \"icb\"", "\"level\": 5"));
     assert_eq!(e.pointer(), Some("/scope/level"));
     assert!(e.to_string().contains("expected one of \"icb\", \"provider\", \"team\", found the number 5"), "{e}");
-    assert_eq!(e.position(), Some((6, 14)));
+    assert_eq!(e.position(), Some((7, 14)));
 
     let e = err(&edited("\"assured\": false", "\"assured\": \"no\""));
     assert_eq!(e.pointer(), Some("/outcome/assured"));
@@ -115,7 +115,7 @@ fn deeply_nested_json() {
 
 #[test]
 fn integers_beyond_64_bits() {
-    let e = err(&edited("\"format_version\": 1", "\"format_version\": 340282366920938463463374607431768211456"));
+    let e = err(&edited("\"format_version\": 2", "\"format_version\": 340282366920938463463374607431768211456"));
     assert_eq!(e.code(), "bad_version");
     assert_eq!(e.pointer(), Some("/format_version"));
 
@@ -209,17 +209,17 @@ fn another_format_and_newer_versions() {
         assert_eq!(err(other).code(), "wrong_format", "{}", String::from_utf8_lossy(other));
     }
 
-    let e = err(&edited("\"format_version\": 1", "\"format_version\": 2"));
-    assert_eq!(e, ParseError::NewerVersion { found: 2, supported: 1 });
+    let e = err(&edited("\"format_version\": 2", "\"format_version\": 3"));
+    assert_eq!(e, ParseError::NewerVersion { found: 3, supported: 2 });
     assert!(e.to_string().contains("made by a newer version of iacmh"), "{e}");
     // A newer file is reported as newer even when it has fields this version does not know.
-    let e = err(&edited("\"format_version\": 1", "\"format_version\": 7, \"signed_with\": \"x\""));
+    let e = err(&edited("\"format_version\": 2", "\"format_version\": 7, \"signed_with\": \"x\""));
     assert_eq!(e.code(), "newer_version");
 
-    let e = err(&edited("\"format_version\": 1", "\"format_version\": null"));
+    let e = err(&edited("\"format_version\": 2", "\"format_version\": null"));
     assert!(e.to_string().contains("no `format_version`"), "{e}");
     for v in ["0", "-1", "1.5", "\"1\""] {
-        let e = err(&edited("\"format_version\": 1", &format!("\"format_version\": {v}")));
+        let e = err(&edited("\"format_version\": 2", &format!("\"format_version\": {v}")));
         assert_eq!(e.code(), "bad_version", "{v}: {e}");
     }
 }

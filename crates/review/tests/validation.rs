@@ -3,8 +3,8 @@
 
 use iacmh_review::template::Field;
 use iacmh_review::{
-    Answer, Code, FindingRow, ProvisionQuestion, QuestionId, Rating, Return, Scope, ScopeLevel, Severity, completeness,
-    example, validate,
+    Answer, Code, FindingRow, Outstanding, ProvisionQuestion, QuestionId, Rating, Return, ReturnStatus, Scope,
+    ScopeLevel, Severity, SignOffDate, Signatory, completeness, example, outstanding, validate,
 };
 
 fn q(id: &str) -> QuestionId {
@@ -50,6 +50,7 @@ fn every_code_has_the_severity_its_kind_implies() {
         Code::EssentialNotApplicableWithoutComment,
         Code::DnaUsedForDischarge,
         Code::BarriersUncategorised,
+        Code::FindingOutOfDate,
     ];
     for code in Code::ALL {
         let expected = if warnings.contains(&code) { Severity::Warning } else { Severity::Error };
@@ -385,4 +386,83 @@ fn completeness_counts_by_domain_and_section() {
     assert_eq!(section(4), (0, 6)); // provision
     assert_eq!((c.template.done, c.template.total), (3, 19));
     assert_eq!((c.sign_off.done, c.sign_off.total), (0, 8));
+}
+
+#[test]
+fn a_complete_return_may_be_final_and_an_incomplete_one_may_not() {
+    let mut ret = example::complete();
+    assert_eq!(outstanding(&ret, &validate(&ret)), []);
+    ret.status = ReturnStatus::Final;
+    assert_eq!(found(&ret), []);
+
+    // The template filled and nothing rated: far from final.
+    let mut empty = example::complete();
+    empty.maturity.answers.0.clear();
+    let left = outstanding(&empty, &validate(&empty));
+    assert_eq!(left.iter().filter(|o| matches!(o, Outstanding::Unanswered { .. })).count(), 14);
+    assert!(left[0].message().starts_with("Domain 1: Function of assertive outreach"), "{}", left[0].message());
+    assert!(left[0].message().contains("33 questions not answered (1.01, 1.02, 1.03, 1.04, 1.05 and 28 more)"));
+    assert_eq!(left[0].pointer(), "/maturity/answers/1.01");
+    empty.status = ReturnStatus::Final;
+    let d = validate(&empty);
+    let fin: Vec<_> = d.iter().filter(|d| d.code == Code::FinalIncomplete).collect();
+    assert_eq!(fin.len(), 1);
+    assert_eq!(fin[0].path, "/status");
+    assert!(fin[0].message.contains("is not complete: Domain 1"), "{}", fin[0].message);
+}
+
+#[test]
+fn a_no_answer_needs_a_finding_with_action_owner_and_due_date() {
+    let mut ret = example::complete();
+    let id = QuestionId::new(5, 2);
+    ret.maturity.findings.retain(|r| r.question != Some(id));
+    ret.maturity.answers.0.insert(id, Answer { rating: Rating::NoNeedsAction, comment: None });
+    let left = outstanding(&ret, &validate(&ret));
+    assert_eq!(left, [Outstanding::NoFinding { question: id }]);
+    ret.add_priority_findings();
+    let left = outstanding(&ret, &validate(&ret));
+    let row = ret.maturity.findings.iter().position(|r| r.question == Some(id)).unwrap();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0].message(), format!("Finding {} has no action, owner or due date", row + 1));
+    assert_eq!(left[0].pointer(), format!("/maturity/findings/{row}/action"));
+
+    let mut ret = example::complete();
+    ret.maturity.review_date = None;
+    ret.maturity.sign_off.icb_sro.date = None;
+    let left = outstanding(&ret, &validate(&ret));
+    assert_eq!(left, [Outstanding::SignOffDate(SignOffDate::Review), Outstanding::Signature(Signatory::IcbSro)]);
+    assert_eq!(left[1].message(), "The ICB SRO has not signed (name and date)");
+}
+
+#[test]
+fn findings_whose_question_was_rerated_are_out_of_date() {
+    let mut ret = example::complete();
+    let row = ret.maturity.findings.iter().position(|r| r.question.is_some()).expect("a prefilled finding");
+    let id = ret.maturity.findings[row].question.unwrap();
+    ret.maturity.answers.0.insert(id, Answer { rating: Rating::YesWorkingWell, comment: None });
+    let d: Vec<_> = validate(&ret).into_iter().filter(|d| d.code == Code::FindingOutOfDate).collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].path, format!("/maturity/findings/{row}/finding"));
+    assert_eq!(d[0].params.row, Some(row));
+    assert!(
+        d[0].message
+            .contains(&format!("Finding {} is about question {id}, which is now rated \"Yes, working well\"", row + 1))
+    );
+}
+
+#[test]
+fn rounds_are_review_periods() {
+    for (round, ok) in [
+        ("2024-25", true),
+        ("1999-00", true),
+        ("2024-26", false),
+        ("2024/25", false),
+        ("24-25", false),
+        ("2024-25 ", false),
+    ] {
+        let mut ret = example::complete();
+        ret.round = Some(round.into());
+        let codes: Vec<Code> = validate(&ret).iter().map(|d| d.code).collect();
+        assert_eq!(codes.is_empty(), ok, "{round}: {codes:?}");
+    }
 }
