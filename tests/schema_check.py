@@ -45,7 +45,10 @@ def changed(edit):
 check("misspelt field", changed(lambda d: d["outcome"].update(asured=True)), False)
 check("unknown top-level field", changed(lambda d: d.update(extra=1)), False)
 check("wrong format", changed(lambda d: d.update(format="other")), False)
-check("newer format_version", changed(lambda d: d.update(format_version=2)), False)
+check("newer format_version", changed(lambda d: d.update(format_version=3)), False)
+check("status other than draft or final", changed(lambda d: d.update(status="ready")), False)
+check("unknown completed section", changed(lambda d: d.update(completed_sections=["domain-15"])), False)
+check("a final return in a round", changed(lambda d: d.update(status="final", round="2024-25", completed_sections=["domain-14", "sign-off"])), True)
 check("missing meta", changed(lambda d: d.pop("meta")), False)
 check("rating no_action_needed", changed(lambda d: d["maturity"]["answers"]["1.01"].update(rating="no_action_needed")), False)
 check("question id 1.1", changed(lambda d: d["maturity"]["answers"].update({"1.1": {"rating": "yes_working_well"}})), False)
@@ -53,7 +56,7 @@ check("scope level", changed(lambda d: d["scope"].update(level="region")), False
 check("assured as text", changed(lambda d: d["outcome"].update(assured="no")), False)
 check("barrier category", changed(lambda d: d["outcome"]["barriers"].update(categories=["weather"])), False)
 check("finding domain 300", changed(lambda d: d["maturity"]["findings"][0].update(domain=300)), False)
-check("a draft with only the top level", {
+check("a version 1 draft with only the top level", {
     "format": "iacmh-return", "format_version": 1, "index_version": "midlands-2024.1",
     "scope": {"level": "team"}, "maturity": {}, "outcome": {}, "meta": {},
 }, True)

@@ -130,7 +130,7 @@ fn try_main() -> anyhow::Result<ExitCode> {
         Command::Score { file, format } => match read_return(&file) {
             Ok(ret) => match score(&ret) {
                 Some(card) => {
-                    report::score(&mut out, &card, format)?;
+                    report::score(&mut out, &ret, &card, format)?;
                     ExitCode::SUCCESS
                 }
                 None => {

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use iacmh_review::{Category, Diagnostic, Index, Scorecard, Severity};
+use iacmh_review::{Category, Diagnostic, Index, Return, ReturnStatus, Scorecard, Severity};
 use serde::Serialize;
 
 use crate::Format;
@@ -25,10 +25,23 @@ struct Item {
     column: Option<usize>,
 }
 
+/// Something left before a return can be final, as `validate --format json` prints it.
+#[derive(Serialize)]
+struct Left {
+    path: String,
+    message: String,
+}
+
 #[derive(Serialize, Default)]
 struct FileReport {
     file: String,
     valid: bool,
+    /// "draft" or "final", when the file could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<ReturnStatus>,
+    /// What stands between the return and a final one (empty for a complete return).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outstanding: Option<Vec<Left>>,
     errors: Vec<Item>,
     warnings: Vec<Item>,
     /// The file could not be read, or iacmh failed on it: exit 2 rather than 1.
@@ -37,16 +50,18 @@ struct FileReport {
 }
 
 fn check(path: &Path) -> FileReport {
-    let mut report = FileReport {
-        file: path.display().to_string(),
-        valid: false,
-        errors: Vec::new(),
-        warnings: Vec::new(),
-        io_failed: false,
-    };
+    let mut report = FileReport { file: path.display().to_string(), ..FileReport::default() };
     match read_return(path) {
         Ok(ret) => {
-            for Diagnostic { severity, code, path, message, params } in iacmh_review::validate(&ret) {
+            let diagnostics = iacmh_review::validate(&ret);
+            report.status = Some(ret.status);
+            report.outstanding = Some(
+                iacmh_review::outstanding(&ret, &diagnostics)
+                    .iter()
+                    .map(|o| Left { path: o.pointer(), message: o.message() })
+                    .collect(),
+            );
+            for Diagnostic { severity, code, path, message, params } in diagnostics {
                 let params = (!params.is_empty()).then_some(params);
                 let item = Item { code: code.key().to_owned(), path, message, params, line: None, column: None };
                 match severity {
@@ -120,11 +135,20 @@ fn validate_with(
         }
         Format::Text => {
             for r in &reports {
-                let status = if r.valid { "valid" } else { "not valid" };
+                let valid = if r.valid { "valid" } else { "not valid" };
                 let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+                // "a draft, 3 things outstanding" or "final": what the file says it is.
+                let status = match (&r.status, &r.outstanding) {
+                    (Some(ReturnStatus::Draft), Some(left)) if !left.is_empty() => {
+                        format!(", draft ({} outstanding)", count(left.len(), "item"))
+                    }
+                    (Some(ReturnStatus::Draft), _) => ", draft (complete)".to_owned(),
+                    (Some(ReturnStatus::Final), _) => ", final".to_owned(),
+                    (None, _) => String::new(),
+                };
                 writeln!(
                     out,
-                    "{}: {status}, {}, {}",
+                    "{}: {valid}{status}, {}, {}",
                     r.file,
                     count(r.errors.len(), "error"),
                     count(r.warnings.len(), "warning")
@@ -151,13 +175,20 @@ fn validate_with(
     })
 }
 
-pub fn score(out: &mut impl Write, card: &Scorecard, format: Format) -> anyhow::Result<()> {
+pub fn score(out: &mut impl Write, ret: &Return, card: &Scorecard, format: Format) -> anyhow::Result<()> {
     if let Format::Json = format {
-        serde_json::to_writer_pretty(&mut *out, card)?;
+        #[derive(Serialize)]
+        struct Scored<'a> {
+            status: ReturnStatus,
+            #[serde(flatten)]
+            card: &'a Scorecard,
+        }
+        serde_json::to_writer_pretty(&mut *out, &Scored { status: ret.status, card })?;
         writeln!(out)?;
         return Ok(());
     }
     let pct = |s: Option<f64>| s.map_or("-".to_owned(), |s| format!("{s:.1}"));
+    writeln!(out, "{}, {} return", ret.scope.label(), ret.status.label().to_lowercase())?;
     writeln!(out, "Maturity index {}", card.index_version)?;
     writeln!(out, "{:<4} {:<58} {:>9} {:>6}  Stage", "", "Domain", "Answered", "Score")?;
     for d in &card.domains {
@@ -186,13 +217,14 @@ pub fn score(out: &mut impl Write, card: &Scorecard, format: Format) -> anyhow::
     // priorities too, even where the essentials are met.
     if card.domains.iter().any(|d| !d.priority_areas.is_empty()) {
         writeln!(out, "\nPriority areas (questions rated \"No\")")?;
+        let index = Index::get(&card.index_version);
         for d in card.domains.iter().filter(|d| !d.priority_areas.is_empty()) {
-            let list =
-                |c: Category| d.priority_areas.get(c).iter().map(|a| a.id.to_string()).collect::<Vec<_>>().join(", ");
             writeln!(out, "{}. {}", d.domain, d.title)?;
             for c in Category::ALL {
-                if !d.priority_areas.get(c).is_empty() {
-                    writeln!(out, "    {:<10} {}", c.label(), list(c))?;
+                for a in d.priority_areas.get(c) {
+                    // The whole question: "CRHT." alone says nothing away from its heading.
+                    let text = index.and_then(|i| i.question(a.id)).map(|q| q.full_text()).unwrap_or_default();
+                    writeln!(out, "    {:<6} {:<10} {:<26} {text}", a.id.to_string(), c.label(), a.rating.label())?;
                 }
             }
         }

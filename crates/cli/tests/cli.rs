@@ -37,7 +37,38 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> String {
 fn validate_a_valid_return_exits_0() {
     let o = iacmh(&["validate", &repo("crates/review/tests/fixtures/example-complete.json")]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    assert!(stdout(&o).contains("example-complete.json: valid, 0 errors, 0 warnings"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("example-complete.json: valid, draft (complete), 0 errors, 0 warnings"),
+        "{}",
+        stdout(&o)
+    );
+    let v =
+        json(&iacmh(&["validate", "--format", "json", &repo("crates/review/tests/fixtures/example-complete.json")]));
+    assert_eq!(v[0]["status"], "draft");
+    assert_eq!(v[0]["outstanding"], serde_json::json!([]));
+}
+
+#[test]
+fn validate_and_score_say_whether_a_return_is_draft_or_final() {
+    let dir = scratch("status");
+    let complete = std::fs::read_to_string(repo("crates/review/tests/fixtures/example-complete.json")).unwrap();
+    let fin = write(&dir, "final.json", complete.replacen("\"status\": \"draft\"", "\"status\": \"final\"", 1));
+    let o = iacmh(&["validate", &fin]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("final.json: valid, final, 0 errors"), "{}", stdout(&o));
+    assert!(stdout(&iacmh(&["score", &fin])).lines().next().unwrap().ends_with(", final return"));
+    assert_eq!(json(&iacmh(&["score", "--format", "json", &fin]))["status"], "final");
+
+    // Final with a question unanswered: an error, and the outstanding item says which.
+    let mut v: serde_json::Value = serde_json::from_str(&complete).unwrap();
+    v["status"] = "final".into();
+    v["maturity"]["answers"].as_object_mut().unwrap().remove("4.02");
+    let half = write(&dir, "half.json", serde_json::to_vec(&v).unwrap());
+    let r = json(&iacmh(&["validate", "--format", "json", &half]));
+    assert_eq!(r[0]["valid"], false);
+    assert_eq!(r[0]["errors"][0]["code"], "final_incomplete");
+    assert_eq!(r[0]["outstanding"][0]["path"], "/maturity/answers/4.02");
+    assert!(r[0]["outstanding"][0]["message"].as_str().unwrap().contains("1 question not answered (4.02)"));
 }
 
 #[test]
@@ -63,7 +94,7 @@ fn validate_many_files_reports_each_and_keeps_going() {
     let newer = write(
         &dir,
         "newer.json",
-        std::fs::read_to_string(&good).unwrap().replacen("\"format_version\": 1", "\"format_version\": 2", 1),
+        std::fs::read_to_string(&good).unwrap().replacen("\"format_version\": 2", "\"format_version\": 3", 1),
     );
     let empty = write(&dir, "empty.json", "");
     let o = iacmh(&["validate", "--format", "json", &good, &bad_json, &newer, &empty]);
@@ -193,8 +224,12 @@ fn score_lists_enhancers_and_desirables_rated_no_when_essentials_are_met() {
     let text = stdout(&o);
     let areas = text.split_once("Priority areas").map(|(_, rest)| rest).unwrap_or_else(|| panic!("{text}"));
     assert!(areas.contains("2. Clinical Pathways"), "{areas}");
-    assert!(areas.contains("Enhancer   2.10"), "{areas}");
-    assert!(areas.contains("Desirable  2.11"), "{areas}");
+    // Each with its rating and the whole question, stem included.
+    assert!(
+        areas.contains("2.10   Enhancer   No, action is needed       Do our policies describe the pathways for: People who use substances. Does our pathway"),
+        "{areas}"
+    );
+    assert!(areas.contains("2.11   Desirable  No, but action in hand"), "{areas}");
     assert!(!areas.contains("Essential "), "{areas}");
 
     // With no "No" at all there is nothing to list.

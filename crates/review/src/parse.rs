@@ -106,6 +106,31 @@ impl ParseError {
         }
     }
 
+    /// The problem in plain words for someone who chose the file in a form, without the
+    /// technical detail of `Display` (which a front end may offer beneath it).
+    pub fn summary(&self) -> String {
+        match self {
+            ParseError::TooLarge { size, limit } => format!(
+                "The file is too large ({}). A return from this form is at most {} MB",
+                megabytes(*size),
+                limit / 1_048_576
+            ),
+            ParseError::Empty => "The file is empty".to_owned(),
+            ParseError::Utf16 | ParseError::NotUtf8 { .. } => {
+                "The file is not text this form can read. Choose the JSON file the form exported".to_owned()
+            }
+            ParseError::Syntax { .. } | ParseError::WrongFormat { .. } | ParseError::BadVersion { .. } => {
+                "This file is not a return from this form. Choose the JSON file the form exported".to_owned()
+            }
+            ParseError::NewerVersion { .. } => {
+                "This return was made by a newer version of this form, which this page cannot open. Ask whoever hosts the form to update it".to_owned()
+            }
+            ParseError::Invalid { .. } => {
+                "This return has been changed outside the form and part of it cannot be read".to_owned()
+            }
+        }
+    }
+
     /// The JSON Pointer of the offending field, when the error concerns one.
     pub fn pointer(&self) -> Option<&str> {
         match self {
@@ -143,7 +168,8 @@ pub fn check_size(size: u64) -> Result<(), ParseError> {
     if size > MAX_RETURN_BYTES { Err(ParseError::TooLarge { size, limit: MAX_RETURN_BYTES }) } else { Ok(()) }
 }
 
-/// Reads a return from the bytes of a file.
+/// Reads a return from the bytes of a file; one in an older format version is upgraded to
+/// [`FORMAT_VERSION`].
 pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
     check_size(bytes.len() as u64)?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -203,7 +229,11 @@ pub fn parse_return(bytes: &[u8]) -> Result<Return, ParseError> {
         Scalar::Other(o) => return Err(ParseError::BadVersion { found: o, supported: FORMAT_VERSION }),
     }
 
-    Reader::read_document(text).map_err(|e| located(text, e))
+    let mut ret: Return = Reader::read_document(text).map_err(|e| located(text, e))?;
+    // An older version is upgraded as it is read (version 2 only added optional fields), so a
+    // return is written back in the version this crate writes, never as a mixture.
+    ret.format_version = FORMAT_VERSION;
+    Ok(ret)
 }
 
 /// A reader's error as a parse error with a line and column.

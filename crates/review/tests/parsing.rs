@@ -223,3 +223,28 @@ fn another_format_and_newer_versions() {
         assert_eq!(e.code(), "bad_version", "{v}: {e}");
     }
 }
+
+#[test]
+fn summaries_speak_plainly_and_name_no_field() {
+    let cases = [
+        (err(b""), "The file is empty"),
+        (err(b"{\"name\": \"my spreadsheet\"}"), "This file is not a return from this form"),
+        (err(b"not json at all"), "This file is not a return from this form"),
+        (err(&edited("\"format_version\": 2", "\"format_version\": 3")), "made by a newer version of this form"),
+        (err(&edited("\"level\": \"icb\"", "\"level\": 5")), "changed outside the form"),
+        (err(&[0xFF, 0xFE, 0x7B, 0x00]), "not text this form can read"),
+    ];
+    for (e, expected) in cases {
+        let s = e.summary();
+        assert!(s.contains(expected), "{s}");
+        // No JSON keys, pointers or quoting: those are in `Display`, for whoever made the file.
+        assert!(!s.contains('`') && !s.contains('/') && !s.contains('"'), "{s}");
+    }
+    // A v1 file is still read, as a draft, and written back as v2.
+    let v1 = String::from_utf8(edited("\"format_version\": 2", "\"format_version\": 1")).unwrap();
+    let v1 = v1.replace("  \"status\": \"draft\",\n", "");
+    let ret = parse_return(v1.as_bytes()).unwrap();
+    assert_eq!(ret.status, iacmh_review::ReturnStatus::Draft);
+    assert_eq!(ret.format_version, 2);
+    assert_eq!(ret.to_json(), example_json().trim_end());
+}
