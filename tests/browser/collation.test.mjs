@@ -46,7 +46,7 @@ function regionFolder() {
   older.meta.updated = '2024-09-01T10:00:00Z';
   writeFileSync(join(returns, 'older', 'devon-draft.json'), JSON.stringify(older));
   writeFileSync(join(returns, 'notes.json'), 'these are notes');
-  writeFileSync(join(returns, 'newer.json'), JSON.stringify({ ...example, format_version: 2 }));
+  writeFileSync(join(returns, 'newer.json'), JSON.stringify({ ...example, format_version: 3 }));
   writeFileSync(join(returns, 'readme.txt'), 'not a return');
   return returns;
 }

@@ -49,7 +49,7 @@ test('drafts still list when a newer version wrote the draft index, and none is 
       'iacmh:draft:d2': draft('South', '2024-09-02T10:00:00Z'),
       'iacmh:draft:d3': draft('West', '2024-09-01T10:00:00Z'),
       // A draft this version cannot read: left alone, not listed.
-      'iacmh:draft:d9': JSON.stringify({ ...EXAMPLE, format_version: 2 }),
+      'iacmh:draft:d9': JSON.stringify({ ...EXAMPLE, format_version: 3 }),
       'iacmh:current': 'd1',
     };
 

@@ -14,8 +14,11 @@ after(() => server?.stop());
 const scratch = mkdtempSync(join(tmpdir(), 'iacmh-browser-'));
 const IACMH = join(ROOT, 'target', 'release', 'iacmh');
 
-/** The rating a test gives question `n` of a domain: index into the five radios. */
-const ratingFor = (domain, n) => [3, 2, 3, 1, 2, 0, 3][(domain * 3 + n) % 7];
+/**
+ * The rating a test gives question `n` of a domain: index into the five radios. Mostly "Yes";
+ * the first question of domains 5 and 10 "No" (0 and 1), so that two findings need actions.
+ */
+const ratingFor = (domain, n) => (n === 0 && domain % 5 === 0 ? domain / 5 - 1 : [3, 2, 3, 2, 3][(domain * 3 + n) % 5]);
 
 /** Rates every unanswered question on the open domain page using only the keyboard. */
 async function rateDomainByKeyboard(page, domain) {
@@ -24,7 +27,7 @@ async function rateDomainByKeyboard(page, domain) {
   for (;;) {
     const f = await tabTo(page, (f) =>
       (f.type === 'radio' && f.name?.startsWith('f-maturity-answers-') && !answered.has(f.name)) ||
-      (f.tag === 'button' && /Continue/.test(f.text)));
+      (f.tag === 'button' && /[Cc]ontinue/.test(f.text)));
     if (f.tag === 'button') return { rated, button: f };
     answered.add(f.name);
     await page.keyboard.press('Space');
@@ -39,10 +42,11 @@ async function typeInto(page, pred, text) {
   await page.keyboard.type(text);
 }
 
-async function exportReturn(page) {
+/** Exports with `button`: by default the final return when nothing is left, else a draft. */
+async function exportReturn(page, button = /^Export (the final return|a draft) \(JSON\)$/) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export the return (JSON)' }).click(),
+    page.getByRole('button', { name: button }).first().click(),
   ]);
   const path = join(scratch, download.suggestedFilename());
   await download.saveAs(path);
@@ -108,7 +112,10 @@ test('the whole form can be completed by keyboard alone, survives a reload, and 
       if (key === 'dna_used_as_discharge_reason') await page.keyboard.press('ArrowRight');
     }
     await typeInto(page, field('f-outcome-next_steps'), 'An action plan for the board.');
-    await tabTo(page, (f) => f.tag === 'button' && /Continue/.test(f.text));
+    // The group says the section is complete.
+    await tabTo(page, field('iacmh-complete-outcome'));
+    await page.keyboard.press('Space');
+    await tabTo(page, (f) => f.tag === 'button' && f.text === 'Save and continue');
     await page.keyboard.press('Enter');
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
     assert.match(await page.locator('#iacmh-task-outcome-status').textContent(), /Completed/);
@@ -117,10 +124,12 @@ test('the whole form can be completed by keyboard alone, survives a reload, and 
     await tabTo(page, (f) => f.tag === 'a' && f.text === 'Findings and actions');
     await page.keyboard.press('Enter');
     await heading(page).filter({ hasText: 'Findings and actions' }).waitFor();
-    await typeInto(page, field('f-maturity-findings-0-action'), 'Agree a shared standard.');
-    await typeInto(page, field('f-maturity-findings-0-owner'), 'Associate Director');
-    await typeInto(page, field('f-maturity-findings-0-due'), '2025-03-31');
-    await tabTo(page, (f) => f.tag === 'button' && /Continue/.test(f.text), 2000);
+    for (const row of [0, 1]) {
+      await typeInto(page, field(`f-maturity-findings-${row}-action`), 'Agree a shared standard.');
+      await typeInto(page, field(`f-maturity-findings-${row}-owner`), 'Associate Director');
+      await typeInto(page, field(`f-maturity-findings-${row}-due`), '31/03/2025');
+    }
+    await tabTo(page, (f) => f.tag === 'button' && /continue/.test(f.text), 2000);
     await page.keyboard.press('Enter');
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
 
@@ -135,10 +144,21 @@ test('the whole form can be completed by keyboard alone, survives a reload, and 
     await typeInto(page, field('f-maturity-sign_off-committee-0-name'), 'A Chair');
     await typeInto(page, field('f-maturity-sign_off-icb_sro-name'), 'An SRO');
     await typeInto(page, field('f-maturity-sign_off-icb_sro-date'), '2024-09-27');
-    await tabTo(page, (f) => f.tag === 'button' && /Continue/.test(f.text));
+    // Not every signature is given yet: the return is not ready, and Check says what is left.
+    await tabTo(page, (f) => f.tag === 'button' && /continue/.test(f.text));
     await page.keyboard.press('Enter');
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
-    assert.match(await page.locator('#iacmh-task-check-status').textContent(), /Ready to export/);
+    assert.match(await page.locator('#iacmh-task-check-status').textContent(), /4 things left to do/);
+    await tabTo(page, (f) => f.tag === 'a' && f.text === 'Completion and sign-off');
+    await page.keyboard.press('Enter');
+    for (const who of ['trust_medical_director', 'trust_director_of_nursing', 'icb_chief_medical_officer', 'icb_chief_nursing_officer']) {
+      await typeInto(page, field(`f-maturity-sign_off-${who}-name`), `Signed for ${who}`);
+      await typeInto(page, field(`f-maturity-sign_off-${who}-date`), '27 Sept 2024');
+    }
+    await tabTo(page, (f) => f.tag === 'button' && /continue/.test(f.text));
+    await page.keyboard.press('Enter');
+    await heading(page).filter({ hasText: 'Your review' }).waitFor();
+    assert.match(await page.locator('#iacmh-task-check-status').textContent(), /Ready to export as final/);
 
     // Everything is restored after a reload.
     await page.waitForTimeout(600); // the autosave debounce
@@ -153,12 +173,15 @@ test('the whole form can be completed by keyboard alone, survives a reload, and 
     assert.equal(await page.locator('.nhsuk-error-summary').count(), 0, 'no errors');
     const exported = await exportReturn(page);
     assert.match(exported.name, /^devon-icb-\d{4}-\d{2}-\d{2}\.json$/);
+    assert.equal(exported.json.status, 'final');
     assert.equal(Object.keys(exported.json.maturity.answers).length, 161);
     assert.equal(exported.json.outcome.assured, false);
     assert.equal(exported.json.outcome.provision.dna_used_as_discharge_reason, false);
     assert.equal(exported.json.maturity.findings[0].action, 'Agree a shared standard.');
     assert.ok(exported.json.maturity.findings.length > 1, 'prefilled from priority areas');
     assert.equal(exported.json.maturity.sign_off.icb_sro.date, '2024-09-27');
+    assert.equal(exported.json.maturity.findings[1].due, '2025-03-31', 'typed as 31/03/2025, stored as ISO');
+    assert.equal(exported.json.maturity.sign_off.icb_chief_nursing_officer.date, '2024-09-27');
     assert.equal(exported.json.maturity.review_date, '2025-09-20');
     // An independent check: the native CLI agrees it is valid.
     const report = JSON.parse(execFileSync(IACMH, ['validate', '--format', 'json', exported.path]).toString());
@@ -180,7 +203,8 @@ test('an exported return imported into a fresh browser exports the same JSON', a
     await page.getByLabel('Import a return file').setInputFiles(source);
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
     await page.getByRole('link', { name: 'Check and export' }).click();
-    const again = await exportReturn(page);
+    // Exported as it came (a draft): the same JSON, byte for byte in meaning.
+    const again = await exportReturn(page, 'Export a draft (JSON)');
     assert.deepEqual(again.json, JSON.parse(readFileSync(source, 'utf8')));
     // And it is kept: a reload opens it again.
     await page.waitForTimeout(600);
@@ -201,14 +225,15 @@ test('bad files get a clear message and leave the draft untouched', async () => 
     const before = await storedDrafts(page);
     assert.equal(Object.keys(before).filter((k) => k.includes(':draft:')).length, 1);
     const example = readFileSync(join(ROOT, 'crates', 'review', 'tests', 'fixtures', 'example-complete.json'), 'utf8');
+    // Plain words first; the technical detail beneath, for whoever made the file.
     const files = [
-      ['notes.json', 'these are my notes, not JSON', /not valid JSON/],
-      ['template.json', JSON.stringify({ format: 'nhs-template', format_version: 1 }), /not an iacmh return/],
-      ['newer.json', example.replace('"format_version": 1', '"format_version": 2'), /made by a newer version/],
-      ['typo.json', example.replace('"assured"', '"asured"'), /unknown field `asured`/],
-      ['huge.json', Buffer.alloc(20 * 1024 * 1024, 32), /20\.0 MB, and a return may be at most 4 MB/],
+      ['notes.json', 'these are my notes, not JSON', /This file is not a return from this form/, /not valid JSON/],
+      ['template.json', JSON.stringify({ format: 'nhs-template', format_version: 1 }), /This file is not a return from this form/, /not an iacmh return/],
+      ['newer.json', example.replace('"format_version": 2', '"format_version": 3'), /made by a newer version of this form/, /format version 3/],
+      ['typo.json', example.replace('"assured"', '"asured"'), /changed outside the form/, /unknown field `asured`/],
+      ['huge.json', Buffer.alloc(20 * 1024 * 1024, 32), /The file is too large \(20\.0 MB\)\. A return from this form is at most 4 MB/, null],
     ];
-    for (const [name, body, expected] of files) {
+    for (const [name, body, expected, detail] of files) {
       const path = join(scratch, name);
       writeFileSync(path, body);
       await page.getByLabel('Import a return file').setInputFiles(path);
@@ -216,6 +241,8 @@ test('bad files get a clear message and leave the draft untouched', async () => 
       await message.waitFor();
       const text = await message.textContent();
       assert.match(text, expected, name);
+      assert.doesNotMatch(text, /`|iacmh-return/, `${name}: no developer words in the message`);
+      if (detail) assert.match(await page.locator('#iacmh-import-detail').textContent(), detail, name);
       assert.match(text, new RegExp(`${name.replace('.', '\\.')} could not be imported`));
       assert.match(text, /Your current draft has not changed/);
       assert.match(await heading(page).textContent(), /Intensive and assertive/, 'still on the start page');
@@ -400,7 +427,7 @@ test('findings are prefilled from priority areas; sign-off; a printable summary 
     // The essential comes before the desirable.
     const finding = (n) => page.getByRole('group', { name: `Finding ${n}` });
     await finding(2).waitFor();
-    assert.match(await finding(1).getByLabel('What was the finding').inputValue(), /^3\.08 \(Essential, rated "No, action is needed"\)/);
+    assert.match(await finding(1).getByLabel('What was the finding').inputValue(), /^3\.08 \(Essential\): Are the roles/);
     assert.match(await finding(2).getByLabel('What was the finding').inputValue(), /^3\.06 \(Desirable/);
     await finding(1).getByLabel('What is the action').fill('Write the key worker role down.');
     await finding(1).getByLabel('Who will be responsible for the action').fill('Head of Nursing');

@@ -288,7 +288,19 @@ impl Outstanding {
                 format!("Question {question} is rated \"No\" but has no row in the Findings and Actions table")
             }
             Outstanding::FindingIncomplete { row, missing } => {
-                let cells: Vec<String> = missing.iter().map(|c| c.label().to_lowercase()).collect();
+                let cells: Vec<String> = missing
+                    .iter()
+                    .map(|c| {
+                        match c {
+                            FindingCell::Finding => "finding",
+                            FindingCell::Action => "action",
+                            FindingCell::Owner => "owner",
+                            FindingCell::Due => "due date",
+                            FindingCell::Comments => "comments",
+                        }
+                        .to_owned()
+                    })
+                    .collect();
                 format!("Finding {} has no {}", row + 1, list(&cells, "or"))
             }
             Outstanding::SignOffDate(SignOffDate::Completed) => {

@@ -299,8 +299,9 @@ impl Return {
         self.meta.generator = concat!("iacmh ", env!("CARGO_PKG_VERSION")).to_owned();
     }
 
-    /// The name to export the return under: ICB, scope and date, such as
-    /// `devon-icb-2024-09-30.json` or `devon-team-riverside-crisis-2024-09-30.json`.
+    /// The name to export the return under: ICB, scope, date and, for a draft, "draft", such as
+    /// `devon-icb-2024-09-30.json` (final) or `devon-team-riverside-crisis-2024-09-30-draft.json`,
+    /// so that a folder of returns shows which are final.
     pub fn file_name(&self, date: &str) -> String {
         let icb = Register::get()
             .find_icb(&self.scope.icb)
@@ -313,6 +314,9 @@ impl Return {
             parts.push(slug(&self.scope.team));
         }
         parts.push(slug(date));
+        if self.status == ReturnStatus::Draft {
+            parts.push("draft".to_owned());
+        }
         let name: Vec<String> = parts.into_iter().filter(|p| !p.is_empty()).collect();
         let name = if name.is_empty() { "iacmh-return".to_owned() } else { name.join("-") };
         format!("{name}.json")
@@ -388,8 +392,10 @@ mod tests {
     #[test]
     fn file_names_say_icb_scope_and_date() {
         let mut ret = Return::new(Scope::default());
-        assert_eq!(ret.file_name("2024-09-30"), "icb-2024-09-30.json");
+        assert_eq!(ret.file_name("2024-09-30"), "icb-2024-09-30-draft.json");
         ret.scope.choose_icb("QUY");
+        assert_eq!(ret.file_name("2024-09-30"), "bristol-north-somerset-and-south-icb-2024-09-30-draft.json");
+        ret.status = ReturnStatus::Final;
         assert_eq!(ret.file_name("2024-09-30"), "bristol-north-somerset-and-south-icb-2024-09-30.json");
         ret.scope.level = ScopeLevel::Team;
         ret.scope.organisation = "AWP".into();

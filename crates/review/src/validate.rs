@@ -541,7 +541,11 @@ impl Validator {
                 for (value, field) in
                     [(&member.name, MemberField::Name), (&member.designation, MemberField::Designation)]
                 {
-                    let what = format!("The {} of committee member {}", field.label().to_lowercase(), i + 1);
+                    let noun = match field {
+                        MemberField::Name => "name",
+                        MemberField::Designation => "designation",
+                    };
+                    let what = format!("The {noun} of committee member {}", i + 1);
                     self.text(value, MAX_SHORT_TEXT, || pointer::committee_member(i, field), &what);
                 }
             }

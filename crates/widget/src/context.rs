@@ -1,6 +1,8 @@
 //! What every page reads: the state, what the crate derived from it, and the draft store.
 
-use iacmh_review::{Completeness, Diagnostic, Return, Scorecard, Severity, completeness, score, validate};
+use iacmh_review::{
+    Completeness, Diagnostic, Outstanding, Return, Scorecard, Severity, completeness, outstanding, score, validate,
+};
 use yew::UseReducerHandle;
 
 use crate::shared::Shared;
@@ -12,13 +14,17 @@ use crate::storage::Store;
 pub struct Derived {
     pub diagnostics: Vec<Diagnostic>,
     pub completeness: Completeness,
+    /// What stands between the return and a final one; empty when it may be exported as final.
+    pub outstanding: Vec<Outstanding>,
     /// `None` when the return answers an index edition this version does not know.
     pub scorecard: Option<Scorecard>,
 }
 
 impl Derived {
     pub fn of(ret: &Return) -> Derived {
-        Derived { diagnostics: validate(ret), completeness: completeness(ret), scorecard: score(ret) }
+        let diagnostics = validate(ret);
+        let outstanding = outstanding(ret, &diagnostics);
+        Derived { diagnostics, completeness: completeness(ret), outstanding, scorecard: score(ret) }
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -1,6 +1,5 @@
 //! The error summary at the top of a page: each error links to its field, on whatever page.
 
-use iacmh_review::Diagnostic;
 use yew::prelude::*;
 
 use super::ActionLink;
@@ -23,9 +22,27 @@ pub fn page_of(pointer: &str) -> Page {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct FieldLinkProps {
+    /// The JSON Pointer of the field to go to.
+    pub path: AttrValue,
+    pub children: Html,
+}
+
+/// A link to the field at a JSON Pointer, on whatever page holds it: errors, warnings and what
+/// is left before a return is final all link this way.
+#[function_component(FieldLink)]
+pub fn field_link(props: &FieldLinkProps) -> Html {
+    let ctx = use_context::<Ctx>().expect("context");
+    let path = props.path.clone();
+    let go = Callback::from(move |_| ctx.dispatch(Action::GoToField(page_of(&path), field_id(&path))));
+    html! { <ActionLink onclick={go}>{ props.children.clone() }</ActionLink> }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
     pub title: AttrValue,
-    pub items: Vec<Diagnostic>,
+    /// Each problem: the JSON Pointer of its field, and the message.
+    pub items: Vec<(String, String)>,
     /// A focus target id for the summary itself.
     #[prop_or_default]
     pub id: Option<AttrValue>,
@@ -33,7 +50,6 @@ pub struct ErrorSummaryProps {
 
 #[function_component(ErrorSummary)]
 pub fn error_summary(props: &ErrorSummaryProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
     if props.items.is_empty() {
         return Html::default();
     }
@@ -43,11 +59,8 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
             <h2 class="nhsuk-error-summary__title" id={title_id}>{ props.title.clone() }</h2>
             <div class="nhsuk-error-summary__body">
                 <ul class="nhsuk-list nhsuk-error-summary__list">
-                    { for props.items.iter().map(|d| {
-                        let ctx = ctx.clone();
-                        let path = d.path.clone();
-                        let go = Callback::from(move |_| ctx.dispatch(Action::GoToField(page_of(&path), field_id(&path))));
-                        html! { <li><ActionLink onclick={go}>{ d.message.clone() }</ActionLink></li> }
+                    { for props.items.iter().map(|(path, message)| html! {
+                        <li><FieldLink path={path.clone()}>{ message.clone() }</FieldLink></li>
                     }) }
                 </ul>
             </div>

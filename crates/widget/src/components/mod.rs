@@ -2,10 +2,12 @@
 
 mod error_summary;
 mod fields;
+mod mark_complete;
 mod rating;
 
-pub use error_summary::ErrorSummary;
-pub use fields::{Checkbox, TemplateField, TextInput, error_message};
+pub use error_summary::{ErrorSummary, FieldLink};
+pub use fields::{Checkbox, DateInput, TemplateField, TextInput, YesNo, error_message};
+pub use mark_complete::MarkComplete;
 pub use rating::RatingQuestion;
 
 use yew::prelude::*;

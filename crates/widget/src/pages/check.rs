@@ -1,12 +1,14 @@
-//! Check and export: the crate's errors (each linking to its field) and warnings, how much is
-//! done, and the export of the return as a JSON file.
+//! Check and export: the crate's errors (each linking to its field), what is left before the
+//! return can be final (each linking to its place), the warnings (linked too), and the export:
+//! a draft at any time, the final return once nothing is left.
 
+use iacmh_review::{Edit, ReturnStatus, Task};
 use yew::prelude::*;
 
 use super::heading;
 use super::import::ImportFile;
 use crate::browser;
-use crate::components::{BackLink, ErrorSummary};
+use crate::components::{BackLink, ErrorSummary, FieldLink};
 use crate::context::Ctx;
 use crate::state::{Action, ERROR_SUMMARY_ID, Page};
 
@@ -20,63 +22,96 @@ pub fn check_page() -> Html {
     }
     let export_error = use_state(|| None::<String>);
     let derived = &ctx.derived;
-    let errors: Vec<_> = derived.errors().cloned().collect();
+    let ret = &ctx.state.ret;
+    let errors: Vec<(String, String)> = derived.errors().map(|d| (d.path.clone(), d.message.clone())).collect();
     let warnings: Vec<_> = derived.warnings().cloned().collect();
-    let c = &derived.completeness;
-    let export = {
+    let ready = derived.outstanding.is_empty();
+    let export = |status: ReturnStatus| {
         let (ctx, export_error) = (ctx.clone(), export_error.clone());
         Callback::from(move |_: MouseEvent| {
-            let ret = &ctx.state.ret;
+            let mut ret = (*ctx.state.ret).clone();
+            if ret.status != status {
+                // The draft in this browser says what was exported; any later change makes it a
+                // draft again (the crate's rule).
+                ret.apply(Edit::Status(status));
+                ctx.dispatch(Action::Edit(Edit::Status(status)));
+            }
             let name = ret.file_name(&browser::today());
             export_error.set(browser::download(&name, &ret.to_json(), "application/json").err());
         })
     };
+    let unmarked: Vec<Task> = Task::all().filter(|t| !ret.completed_sections.contains(t)).collect();
     let back = {
         let c = ctx.clone();
         Callback::from(move |_| c.dispatch(Action::Go(Page::Tasks)))
     };
+    let left = (!ready).then(|| {
+        html! {
+            <>
+                <h2 class="nhsuk-heading-m" id="iacmh-left">{ "What is left to do" }</h2>
+                <p class="nhsuk-body">{ format!("{} before this return can be final:", match derived.outstanding.len() {
+                    1 => "1 thing".to_owned(),
+                    n => format!("{n} things"),
+                }) }</p>
+                <ul class="nhsuk-list nhsuk-list--bullet" aria-labelledby="iacmh-left">
+                    { for derived.outstanding.iter().map(|o| html! {
+                        <li><FieldLink path={o.pointer()}>{ o.message() }</FieldLink></li>
+                    }) }
+                </ul>
+            </>
+        }
+    });
+    let status = match (ret.status, ready) {
+        (ReturnStatus::Final, _) => {
+            "This return is final: it was exported as the final return and has not changed since."
+        }
+        (ReturnStatus::Draft, true) => {
+            "Nothing is left to do. Export the final return and send the file to your NHS England regional team."
+        }
+        (ReturnStatus::Draft, false) => {
+            "You can export a draft at any time to keep it or share it. The final return can be exported once nothing is left to do."
+        }
+    };
     html! {
         <>
             <BackLink onclick={back}>{ "Your review" }</BackLink>
-            { heading("Check and export", Some(ctx.state.ret.scope.label())) }
-            <ErrorSummary title="There is a problem" items={errors.clone()} id={ERROR_SUMMARY_ID} />
-            <dl class="nhsuk-summary-list">
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{ "Maturity index" }</dt>
-                    <dd class="nhsuk-summary-list__value">{ format!("{} of {} questions answered", c.maturity.done, c.maturity.total) }</dd>
-                </div>
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{ "Review outcome template" }</dt>
-                    <dd class="nhsuk-summary-list__value">{ format!("{} of {} required answers given", c.template.done, c.template.total) }</dd>
-                </div>
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{ "Errors" }</dt>
-                    <dd class="nhsuk-summary-list__value">{ errors.len() }</dd>
-                </div>
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{ "Things to check" }</dt>
-                    <dd class="nhsuk-summary-list__value">{ warnings.len() }</dd>
-                </div>
-            </dl>
-            { if !warnings.is_empty() { html! {
+            { heading("Check and export", Some(ret.scope.label())) }
+            <ErrorSummary title="There is a problem" items={errors} id={ERROR_SUMMARY_ID} />
+            { left.unwrap_or_default() }
+            { if unmarked.is_empty() { Html::default() } else { html! {
+                <details class="nhsuk-details">
+                    <summary class="nhsuk-details__summary">
+                        <span class="nhsuk-details__summary-text">
+                            { format!("{} {} not yet marked as completed", unmarked.len(), if unmarked.len() == 1 { "section" } else { "sections" }) }
+                        </span>
+                    </summary>
+                    <div class="nhsuk-details__text">
+                        <p>{ "The review group marks each section as completed at the foot of its page. This does not stop an export." }</p>
+                        <ul class="nhsuk-list">{ for unmarked.iter().map(|t| html! { <li>{ t.title() }</li> }) }</ul>
+                    </div>
+                </details>
+            } } }
+            { if warnings.is_empty() { Html::default() } else { html! {
                 <div class="nhsuk-warning-callout">
                     <h2 class="nhsuk-warning-callout__label">
                         <span role="text"><span class="nhsuk-u-visually-hidden">{ "Important: " }</span>{ "Things to check" }</span>
                     </h2>
                     <p>{ "These do not stop you exporting, but a reviewer will ask about them." }</p>
-                    <ul>{ for warnings.iter().map(|w| html! { <li>{ w.message.clone() }</li> }) }</ul>
+                    <ul>{ for warnings.iter().map(|w| html! {
+                        <li><FieldLink path={w.path.clone()}>{ w.message.clone() }</FieldLink></li>
+                    }) }</ul>
                 </div>
-            } } else { Html::default() } }
+            } } }
             <h2 class="nhsuk-heading-m">{ "Export" }</h2>
-            <p class="nhsuk-body">
-                { if errors.is_empty() {
-                    "Your return is ready. Export it and send the file to your NHS England regional team."
-                } else {
-                    "You can export a draft to keep or share it, but fix the errors before you send it to NHS England."
-                } }
-            </p>
+            <p class="nhsuk-body">{ status }</p>
             { (*export_error).clone().map(|m| html! { <p class="nhsuk-error-message" role="alert">{ format!("The file could not be exported: {m}") }</p> }).unwrap_or_default() }
-            <button class="nhsuk-button" type="button" onclick={export}>{ "Export the return (JSON)" }</button>
+            <div class="iacmh__actions">
+                { if ready { html! {
+                    <button class="nhsuk-button" type="button" onclick={export(ReturnStatus::Final)}>{ "Export the final return (JSON)" }</button>
+                } } else { Html::default() } }
+                <button class={classes!("nhsuk-button", ready.then_some("nhsuk-button--secondary"))} type="button"
+                    onclick={export(ReturnStatus::Draft)}>{ "Export a draft (JSON)" }</button>
+            </div>
             <h2 class="nhsuk-heading-m">{ "Import" }</h2>
             <ImportFile />
         </>

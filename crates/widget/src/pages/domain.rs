@@ -1,10 +1,10 @@
 //! One domain of the maturity index: its questions under their headings.
 
-use iacmh_review::Index;
+use iacmh_review::{Index, Task};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, RatingQuestion};
+use crate::components::{BackLink, MarkComplete, RatingQuestion};
 use crate::context::Ctx;
 use crate::state::{Action, Page};
 
@@ -22,9 +22,8 @@ pub fn domain_page(props: &DomainPageProps) -> Html {
     };
     let count = index.domains.len() as u8;
     let next = if props.number < count { Page::Domain(props.number + 1) } else { Page::Tasks };
-    let (c1, c2) = (ctx.clone(), ctx.clone());
+    let c1 = ctx.clone();
     let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
-    let continue_ = Callback::from(move |_: MouseEvent| c2.dispatch(Action::Go(next)));
 
     // Print a heading whenever it changes from the previous question's.
     let mut last: (Option<&str>, Option<&str>) = (None, None);
@@ -55,9 +54,7 @@ pub fn domain_page(props: &DomainPageProps) -> Html {
                 { "For each question, choose the answer that best describes where you are now, and add a comment to say why." }
             </p>
             { for body }
-            <button class="nhsuk-button" type="button" onclick={continue_}>
-                { if next == Page::Tasks { "Continue to your review" } else { "Continue to the next domain" } }
-            </button>
+            <MarkComplete key={props.number} task={Task::Domain(props.number)} {next} />
         </>
     }
 }

@@ -1,18 +1,21 @@
 //! The Findings and Actions table: prefilled from the priority areas (questions rated "No"),
-//! then edited by the group; rows added and removed.
+//! then edited by the group; rows added and removed (focus moves to the next row or the new
+//! one, and the change is announced); a row whose question has since been re-rated is marked.
 
-use iacmh_review::{FindingCell, Index, pointer};
+use iacmh_review::{FindingCell, Index, Task, pointer};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, Checkbox, TextInput};
+use crate::components::{BackLink, Checkbox, DateInput, MarkComplete, TextInput};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
 #[function_component(FindingsPage)]
 pub fn findings_page() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
+    // What a screen reader hears after a row is added or removed.
+    let announcement = use_state(String::new);
     // Prefill once, when the table is still empty.
     {
         let c = ctx.clone();
@@ -25,6 +28,8 @@ pub fn findings_page() -> Html {
     let ret = &ctx.state.ret;
     let index = Index::get(&ret.index_version).unwrap_or_else(Index::current);
     let missing = ret.missing_priority_findings().len();
+    let count = ret.maturity.findings.len();
+    let out_of_date = ret.out_of_date_findings();
     let rows = ret.maturity.findings.iter().enumerate().map(|(i, row)| {
         let n = i + 1;
         let at = |cell: FindingCell| pointer::finding(i, cell);
@@ -46,15 +51,46 @@ pub fn findings_page() -> Html {
             Callback::from(move |done| c.dispatch(Action::Edit(Edit::FindingCompleted(i, done))))
         };
         let remove = {
-            let c = ctx.clone();
-            Callback::from(move |_: MouseEvent| c.dispatch(Action::Edit(Edit::RemoveFinding(i))))
+            let (c, announcement) = (ctx.clone(), announcement.clone());
+            Callback::from(move |_: MouseEvent| {
+                c.dispatch(Action::Edit(Edit::RemoveFinding(i)));
+                // The row below moves up into this place; after the last, the add button.
+                let next = if i + 1 < count { row_heading_id(i) } else { ADD_ID.to_owned() };
+                c.dispatch(Action::GoToField(Page::Findings, next));
+                announcement.set(format!("Finding {n} removed"));
+            })
         };
+        let on_due = {
+            let c = ctx.clone();
+            Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::FindingText(i, FindingCell::Due, v))))
+        };
+        // Which question the row is about, as it is rated now.
+        let about = row.question.map(|id| {
+            let q = index.question(id);
+            let rating = ret.maturity.answers.rating(id).map_or("not answered", |r| r.label());
+            let stale = out_of_date.iter().any(|(r, ..)| *r == i);
+            html! {
+                <>
+                    <p class="nhsuk-body-s">
+                        { format!("About question {id}{}: now rated ", q.map(|q| format!(" ({})", q.category.label())).unwrap_or_default()) }
+                        <strong>{ rating }</strong>
+                    </p>
+                    { if stale { html! {
+                        <div class="nhsuk-inset-text iacmh__stale">
+                            <span class="nhsuk-u-visually-hidden">{ "Warning: " }</span>
+                            { format!("Out of date: question {id} is no longer rated \u{201c}No\u{201d}. Check this finding still holds, or remove it.") }
+                        </div>
+                    } } else { Html::default() } }
+                </>
+            }
+        });
         html! {
             <div class="iacmh__question" key={format!("row-{i}")}>
                 <fieldset class="nhsuk-fieldset">
                     <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
-                        <h2 class="nhsuk-fieldset__heading">{ format!("Finding {n}") }</h2>
+                        <h2 class="nhsuk-fieldset__heading" id={row_heading_id(i)} tabindex="-1">{ format!("Finding {n}") }</h2>
                     </legend>
+                    { about.unwrap_or_default() }
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label nhsuk-label--s" for={domain_id.clone()}>{ "Domain" }</label>
                         <select class="nhsuk-select" id={domain_id.clone()} name={domain_id} onchange={on_domain}>
@@ -71,9 +107,8 @@ pub fn findings_page() -> Html {
                         value={row.action.clone()} oninput={text(FindingCell::Action)} error={ctx.error_at(&at(FindingCell::Action))} />
                     <TextInput id={field_id(&at(FindingCell::Owner))} label="Who will be responsible for the action" label_class="nhsuk-label--s"
                         value={row.owner.clone()} oninput={text(FindingCell::Owner)} error={ctx.error_at(&at(FindingCell::Owner))} />
-                    <TextInput id={field_id(&at(FindingCell::Due))} label="When will the action be completed" label_class="nhsuk-label--s"
-                        hint="As year-month-day, for example 2025-03-31"
-                        value={row.due.clone().unwrap_or_default()} oninput={text(FindingCell::Due)} error={ctx.error_at(&at(FindingCell::Due))} />
+                    <DateInput id={field_id(&at(FindingCell::Due))} label="When will the action be completed" label_class="nhsuk-label--s"
+                        value={row.due.clone()} onchange={on_due} error={ctx.error_at(&at(FindingCell::Due))} />
                     <div class="nhsuk-form-group">
                         <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
                             <Checkbox id={field_id(&pointer::finding_completed(i))} label="The action has been completed" checked={row.completed} onchange={on_completed} />
@@ -88,11 +123,23 @@ pub fn findings_page() -> Html {
             </div>
         }
     });
-    let (c1, c2, c3, c4) = (ctx.clone(), ctx.clone(), ctx.clone(), ctx.clone());
+    let (c1, c2, c3) = (ctx.clone(), ctx.clone(), ctx.clone());
     let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
-    let add = Callback::from(move |_: MouseEvent| c2.dispatch(Action::Edit(Edit::AddFinding)));
-    let add_priority = Callback::from(move |_: MouseEvent| c3.dispatch(Action::Edit(Edit::AddPriorityFindings)));
-    let done = Callback::from(move |_: MouseEvent| c4.dispatch(Action::Go(Page::Tasks)));
+    let add = {
+        let announcement = announcement.clone();
+        Callback::from(move |_: MouseEvent| {
+            c2.dispatch(Action::Edit(Edit::AddFinding));
+            c2.dispatch(Action::GoToField(Page::Findings, row_heading_id(count)));
+            announcement.set(format!("Finding {} added", count + 1));
+        })
+    };
+    let add_priority = {
+        let announcement = announcement.clone();
+        Callback::from(move |_: MouseEvent| {
+            c3.dispatch(Action::Edit(Edit::AddPriorityFindings));
+            announcement.set(format!("{missing} {} added", if missing == 1 { "finding" } else { "findings" }));
+        })
+    };
     html! {
         <>
             <BackLink onclick={back}>{ "Your review" }</BackLink>
@@ -104,15 +151,23 @@ pub fn findings_page() -> Html {
                 html! { <p class="nhsuk-body">{ "There are no findings yet: no question is rated \u{201c}No\u{201d}." }</p> }
             } else { Html::default() } }
             { for rows }
+            <p class="nhsuk-u-visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
             <div class="iacmh__actions iacmh__no-print">
-                <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={add}>{ "Add a finding" }</button>
+                <button class="nhsuk-button nhsuk-button--secondary" type="button" id={ADD_ID} onclick={add}>{ "Add a finding" }</button>
                 { if missing > 0 { html! {
                     <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={add_priority}>
                         { format!("Add {missing} new priority {}", if missing == 1 { "area" } else { "areas" }) }
                     </button>
                 } } else { Html::default() } }
             </div>
-            <button class="nhsuk-button" type="button" onclick={done}>{ "Continue to your review" }</button>
+            <MarkComplete task={Task::Findings} />
         </>
     }
+}
+
+const ADD_ID: &str = "iacmh-add-finding";
+
+/// The id of row `i`'s heading, where focus goes after a row is added or removed.
+fn row_heading_id(i: usize) -> String {
+    format!("iacmh-finding-{i}")
 }

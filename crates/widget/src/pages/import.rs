@@ -13,7 +13,8 @@ use crate::storage::new_draft_id;
 #[function_component(ImportFile)]
 pub fn import_file() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
-    let error = use_state(|| None::<String>);
+    // What went wrong in plain words, and the technical detail for whoever made the file.
+    let error = use_state(|| None::<(String, Option<String>)>);
     // The reader must live until it calls back.
     let reader = use_mut_ref(|| None::<FileReader>);
     let onchange = {
@@ -28,16 +29,17 @@ pub fn import_file() -> Html {
             let name = file.name();
             let size = file.size() as u64;
             if let Err(e) = check_size(size) {
-                error.set(Some(format!("{name} could not be imported: {e}. Your current draft has not changed.")));
+                error.set(Some((format!("{name} could not be imported. {}. Your current draft has not changed.", e.summary()), None)));
                 return;
             }
             let (ctx, error) = (ctx.clone(), error.clone());
             let file = gloo::file::File::from(file);
             let task = gloo::file::callbacks::read_as_bytes(&file, move |result| {
-                match result
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| parse_return(&bytes).map_err(|e| e.to_string()))
-                {
+                let parsed = match result {
+                    Ok(bytes) => parse_return(&bytes).map_err(|e| (e.summary(), Some(e.to_string()))),
+                    Err(e) => Err(("The file could not be read".to_owned(), Some(e.to_string()))),
+                };
+                match parsed {
                     Ok(ret) => {
                         error.set(None);
                         ctx.dispatch(Action::Open {
@@ -47,8 +49,9 @@ pub fn import_file() -> Html {
                             save: true,
                         });
                     }
-                    Err(message) => error.set(Some(format!(
-                        "{name} could not be imported: {message}. Your current draft has not changed."
+                    Err((summary, detail)) => error.set(Some((
+                        format!("{name} could not be imported. {summary}. Your current draft has not changed."),
+                        detail,
                     ))),
                 }
             });
@@ -64,10 +67,18 @@ pub fn import_file() -> Html {
             <div class="nhsuk-hint" id="iacmh-import-hint">
                 { "A JSON file exported from this form. It opens as a new draft; your other drafts are kept." }
             </div>
-            { (*error).clone().map(|m| html! {
-                <span class="nhsuk-error-message" id="iacmh-import-error" role="alert">
-                    <span class="nhsuk-u-visually-hidden">{ "Error: " }</span>{ m }
-                </span>
+            { (*error).clone().map(|(m, detail)| html! {
+                <>
+                    <span class="nhsuk-error-message" id="iacmh-import-error" role="alert">
+                        <span class="nhsuk-u-visually-hidden">{ "Error: " }</span>{ m }
+                    </span>
+                    { detail.map(|d| html! {
+                        <details class="nhsuk-details">
+                            <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">{ "Details for whoever made the file" }</span></summary>
+                            <div class="nhsuk-details__text" id="iacmh-import-detail">{ d }</div>
+                        </details>
+                    }).unwrap_or_default() }
+                </>
             }).unwrap_or_default() }
             <input class="iacmh__file" id="iacmh-import" name="iacmh-import" type="file" accept=".json,application/json"
                 aria-describedby={if error.is_some() { "iacmh-import-hint iacmh-import-error" } else { "iacmh-import-hint" }}

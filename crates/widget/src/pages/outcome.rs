@@ -1,12 +1,13 @@
-//! The national review outcome template, section by section. Gaps and barriers appear when the
-//! ICB is not assured; each provision question shows the maturity answers that evidence it.
+//! The national review outcome template, section by section. The fields asked only when the
+//! ICB is not assured are revealed under "No"; each provision question shows the maturity
+//! answers that evidence it, as whole questions.
 
-use iacmh_review::template::{Field, Section};
-use iacmh_review::{BarrierCategory, Index};
+use iacmh_review::template::{Field, Requirement, Section};
+use iacmh_review::{BarrierCategory, Index, Task};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, Checkbox, TemplateField};
+use crate::components::{BackLink, Checkbox, MarkComplete, TemplateField};
 use crate::context::Ctx;
 use crate::state::{Action, Edit, Page};
 
@@ -25,7 +26,7 @@ fn evidence(ctx: &Ctx, field: Field) -> Html {
             <ul class="nhsuk-list nhsuk-body-s">
                 { for link.evidence.iter().filter_map(|id| index.question(*id)).map(|q| {
                     let rating = ret.maturity.answers.rating(q.id).map_or("Not answered yet", |r| r.label());
-                    html! { <li>{ format!("{}: {} ", q.id, q.text) }<strong>{ rating }</strong></li> }
+                    html! { <li>{ format!("{}: {} ", q.id, q.full_text()) }<strong>{ rating }</strong></li> }
                 }) }
             </ul>
         </div>
@@ -36,33 +37,43 @@ fn evidence(ctx: &Ctx, field: Field) -> Html {
 pub fn outcome_page() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let outcome = &ctx.state.ret.outcome;
-    let sections = Section::ALL.iter().map(|&section| {
-        let fields = Field::ALL.iter().copied().filter(|f| f.section() == section).map(|field| match field {
-            f if !f.is_shown(outcome) => Html::default(),
-            Field::Barriers => {
-                let boxes = BarrierCategory::ALL.iter().map(|&category| {
-                    let c = ctx.clone();
-                    let onchange = Callback::from(move |on| c.dispatch(Action::Edit(Edit::Barrier(category, on))));
-                    html! {
-                        <Checkbox id={format!("iacmh-barrier-{}", category.key())} label={category.label()}
-                            checked={outcome.barriers.categories.contains(&category)} {onchange} />
-                    }
-                });
+    let control = |field: Field| match field {
+        f if !f.is_shown(outcome) => Html::default(),
+        Field::Barriers => {
+            let boxes = BarrierCategory::ALL.iter().map(|&category| {
+                let c = ctx.clone();
+                let onchange = Callback::from(move |on| c.dispatch(Action::Edit(Edit::Barrier(category, on))));
                 html! {
-                    <>
-                        <TemplateField {field} />
-                        <div class="nhsuk-form-group">
-                            <fieldset class="nhsuk-fieldset" aria-describedby="iacmh-barrier-hint">
-                                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ "Which kinds of barrier are these?" }</legend>
-                                <div class="nhsuk-hint" id="iacmh-barrier-hint">{ "Select all that apply. NHS England counts these across ICBs." }</div>
-                                <div class="nhsuk-checkboxes nhsuk-checkboxes--small">{ for boxes }</div>
-                            </fieldset>
-                        </div>
-                    </>
+                    <Checkbox id={format!("iacmh-barrier-{}", category.key())} label={category.label()}
+                        checked={outcome.barriers.categories.contains(&category)} {onchange} />
                 }
+            });
+            html! {
+                <>
+                    <TemplateField {field} />
+                    <div class="nhsuk-form-group">
+                        <fieldset class="nhsuk-fieldset" aria-describedby="iacmh-barrier-hint">
+                            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ "Which kinds of barrier are these?" }</legend>
+                            <div class="nhsuk-hint" id="iacmh-barrier-hint">{ "Select all that apply. NHS England counts these across ICBs." }</div>
+                            <div class="nhsuk-checkboxes nhsuk-checkboxes--small">{ for boxes }</div>
+                        </fieldset>
+                    </div>
+                </>
             }
-            f if f.provision().is_some() => html! { <TemplateField field={f}>{ evidence(&ctx, f) }</TemplateField> },
-            f => html! { <TemplateField field={f} /> },
+        }
+        f if f.provision().is_some() => html! { <TemplateField field={f}>{ evidence(&ctx, f) }</TemplateField> },
+        f => html! { <TemplateField field={f} /> },
+    };
+    // Asked only when not assured: revealed under "No" to the assurance question.
+    let if_not_assured = |f: &Field| f.requirement() == Requirement::WhenNotAssured;
+    let revealed = html! { <>{ for Field::ALL.iter().copied().filter(if_not_assured).map(control) }</> };
+    let sections = Section::ALL.iter().map(|&section| {
+        let fields = Field::ALL.iter().copied().filter(|f| f.section() == section && !if_not_assured(f)).map(|field| {
+            if field == Field::Assured {
+                html! { <TemplateField {field} if_no={revealed.clone()} /> }
+            } else {
+                control(field)
+            }
         });
         html! {
             <>
@@ -71,16 +82,15 @@ pub fn outcome_page() -> Html {
             </>
         }
     });
-    let (c1, c2) = (ctx.clone(), ctx.clone());
+    let c1 = ctx.clone();
     let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
-    let done = Callback::from(move |_: MouseEvent| c2.dispatch(Action::Go(Page::Tasks)));
     html! {
         <>
             <BackLink onclick={back}>{ "Your review" }</BackLink>
             { heading("Review outcome template", Some("Intensive and assertive community mental health treatment".into())) }
             <p class="nhsuk-body">{ "The questions NHS England asks every ICB, in its wording." }</p>
             { for sections }
-            <button class="nhsuk-button" type="button" onclick={done}>{ "Continue to your review" }</button>
+            <MarkComplete task={Task::Outcome} />
         </>
     }
 }

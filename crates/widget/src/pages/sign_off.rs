@@ -1,20 +1,27 @@
 //! Completion and sign-off of the maturity index: dates, the governance committee, and the
 //! five signatories.
 
-use iacmh_review::{MemberField, SignOffDate, Signatory, SignatureField, pointer};
+use iacmh_review::{MemberField, SignOffDate, Signatory, SignatureField, Task, pointer};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, TextInput};
+use crate::components::{BackLink, DateInput, MarkComplete, TextInput};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
-const DATE_HINT: &str = "As year-month-day, for example 2024-09-30";
+const ADD_ID: &str = "iacmh-add-member";
+
+/// The id of committee member `i`'s legend, where focus goes after one is added or removed.
+fn member_id(i: usize) -> String {
+    format!("iacmh-member-{i}")
+}
 
 #[function_component(SignOffPage)]
 pub fn sign_off_page() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let m = &ctx.state.ret.maturity;
+    let announcement = use_state(String::new);
+    let count = m.sign_off.committee.len();
     let date = |which: SignOffDate| {
         let c = ctx.clone();
         Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::Date(which, v))))
@@ -26,11 +33,16 @@ pub fn sign_off_page() -> Html {
             let c = ctx.clone();
             Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::Member(i, field, v))))
         };
-        let c = ctx.clone();
-        let remove = Callback::from(move |_: MouseEvent| c.dispatch(Action::Edit(Edit::RemoveMember(i))));
+        let (c, announcement) = (ctx.clone(), announcement.clone());
+        let remove = Callback::from(move |_: MouseEvent| {
+            c.dispatch(Action::Edit(Edit::RemoveMember(i)));
+            let next = if i + 1 < count { member_id(i) } else { ADD_ID.to_owned() };
+            c.dispatch(Action::GoToField(Page::SignOff, next));
+            announcement.set(format!("Committee member {n} removed"));
+        });
         html! {
             <fieldset class="nhsuk-fieldset iacmh__question" key={format!("member-{i}")}>
-                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ format!("Committee member {n}") }</legend>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" id={member_id(i)} tabindex="-1">{ format!("Committee member {n}") }</legend>
                 <TextInput id={field_id(&at(MemberField::Name))} label="Name" value={member.name.clone()} oninput={set(MemberField::Name)} error={ctx.error_at(&at(MemberField::Name))} />
                 <TextInput id={field_id(&at(MemberField::Designation))} label="Designation" value={member.designation.clone()} oninput={set(MemberField::Designation)} error={ctx.error_at(&at(MemberField::Designation))} />
                 <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={remove}>{ format!("Remove committee member {n}") }</button>
@@ -51,29 +63,36 @@ pub fn sign_off_page() -> Html {
                     value={sig.name.clone()} oninput={set(SignatureField::Name)} error={ctx.error_at(&at(SignatureField::Name))} />
                 <TextInput id={field_id(&at(SignatureField::Organisation))} label="Organisation"
                     value={sig.organisation.clone()} oninput={set(SignatureField::Organisation)} error={ctx.error_at(&at(SignatureField::Organisation))} />
-                <TextInput id={field_id(&at(SignatureField::Date))} label="Date" hint={DATE_HINT}
-                    value={sig.date.clone().unwrap_or_default()} oninput={set(SignatureField::Date)} error={ctx.error_at(&at(SignatureField::Date))} />
+                <DateInput id={field_id(&at(SignatureField::Date))} label="Date"
+                    value={sig.date.clone()} onchange={set(SignatureField::Date)} error={ctx.error_at(&at(SignatureField::Date))} />
             </fieldset>
         }
     });
-    let (c1, c2, c3) = (ctx.clone(), ctx.clone(), ctx.clone());
+    let (c1, c2) = (ctx.clone(), ctx.clone());
     let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
-    let add = Callback::from(move |_: MouseEvent| c2.dispatch(Action::Edit(Edit::AddMember)));
-    let done = Callback::from(move |_: MouseEvent| c3.dispatch(Action::Go(Page::Tasks)));
+    let add = {
+        let announcement = announcement.clone();
+        Callback::from(move |_: MouseEvent| {
+            c2.dispatch(Action::Edit(Edit::AddMember));
+            c2.dispatch(Action::GoToField(Page::SignOff, member_id(count)));
+            announcement.set(format!("Committee member {} added", count + 1));
+        })
+    };
     html! {
         <>
             <BackLink onclick={back}>{ "Your review" }</BackLink>
             { heading("Completion and sign-off", Some(ctx.state.ret.scope.label())) }
-            <TextInput id={field_id(&pointer::sign_off_date(SignOffDate::Completed))} label="Date completed" label_class="nhsuk-label--s" hint={DATE_HINT}
-                value={m.date_completed.clone().unwrap_or_default()} oninput={date(SignOffDate::Completed)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Completed))} />
-            <TextInput id={field_id(&pointer::sign_off_date(SignOffDate::Review))} label="Review date" label_class="nhsuk-label--s" hint={DATE_HINT}
-                value={m.review_date.clone().unwrap_or_default()} oninput={date(SignOffDate::Review)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Review))} />
+            <DateInput id={field_id(&pointer::sign_off_date(SignOffDate::Completed))} label="Date completed" label_class="nhsuk-label--s"
+                value={m.date_completed.clone()} onchange={date(SignOffDate::Completed)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Completed))} />
+            <DateInput id={field_id(&pointer::sign_off_date(SignOffDate::Review))} label="Review date" label_class="nhsuk-label--s"
+                value={m.review_date.clone()} onchange={date(SignOffDate::Review)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Review))} />
             <h2 class="nhsuk-heading-m">{ "Maturity Index completed by (Governance Committee Membership)" }</h2>
             { for members }
-            <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={add}>{ "Add a committee member" }</button>
+            <p class="nhsuk-u-visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
+            <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" id={ADD_ID} onclick={add}>{ "Add a committee member" }</button>
             <h2 class="nhsuk-heading-m">{ "Signatures" }</h2>
             { for signatures }
-            <button class="nhsuk-button" type="button" onclick={done}>{ "Continue to your review" }</button>
+            <MarkComplete task={Task::SignOff} />
         </>
     }
 }

@@ -14,8 +14,10 @@ use crate::state::{Action, Page};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
     Task(TaskStatus),
-    /// No errors: the return can be sent.
+    /// Nothing outstanding: the return can be exported as final.
     Ready,
+    /// This many things stand between the return and a final one.
+    Left(usize),
     /// Nothing to complete: a view.
     Optional,
 }
@@ -24,6 +26,10 @@ impl Status {
     fn tag(self) -> Html {
         match self {
             Status::Task(TaskStatus::Completed) => html! { { "Completed" } },
+            // Everything filled in, but the group has not said the section is complete.
+            Status::Task(TaskStatus::InProgress(p)) if p.is_complete() => html! {
+                <strong class="nhsuk-tag nhsuk-tag--blue">{ "Ready to mark as completed" }</strong>
+            },
             Status::Task(TaskStatus::InProgress(p)) => html! {
                 <strong class="nhsuk-tag nhsuk-tag--blue">{ format!("In progress ({} of {})", p.done, p.total) }</strong>
             },
@@ -32,7 +38,12 @@ impl Status {
             }
             Status::Task(_) => html! { <strong class="nhsuk-tag nhsuk-tag--grey">{ "Not started" }</strong> },
             Status::Optional => html! { { "Optional" } },
-            Status::Ready => html! { <strong class="nhsuk-tag nhsuk-tag--green">{ "Ready to export" }</strong> },
+            Status::Ready => {
+                html! { <strong class="nhsuk-tag nhsuk-tag--green">{ "Ready to export as final" }</strong> }
+            }
+            Status::Left(n) => html! {
+                <strong class="nhsuk-tag nhsuk-tag--grey">{ format!("{n} {} left to do", if n == 1 { "thing" } else { "things" }) }</strong>
+            },
         }
     }
 }
@@ -65,10 +76,10 @@ pub fn tasks_page() -> Html {
             status(Task::Domain(d.number)),
         )
     });
-    let check_status = match (derived.errors().next().is_some(), show) {
-        (false, _) => Status::Ready,
-        (true, true) => Status::Task(TaskStatus::HasErrors),
-        (true, false) => Status::Task(TaskStatus::NotStarted),
+    // Honest: "ready" only when the crate lists nothing outstanding (errors among it).
+    let check_status = match derived.outstanding.len() {
+        0 => Status::Ready,
+        n => Status::Left(n),
     };
     let start_again = {
         let c = ctx.clone();
