@@ -29,7 +29,7 @@ use serde::Serialize;
 use crate::completeness::{Progress, completeness};
 use crate::date::Timestamp;
 use crate::index::{Index, QuestionId};
-use crate::model::{BarrierCategory, ProvisionQuestion, Rating, Return, ScopeLevel};
+use crate::model::{BarrierCategory, ProvisionQuestion, Rating, Return, ReturnStatus, ScopeLevel};
 use crate::parse::ParseError;
 use crate::register::Register;
 use crate::scope::ScopeKey;
@@ -91,6 +91,8 @@ pub struct ReturnSummary {
     /// When the return was last changed (`meta.updated`, RFC 3339), as written; it decides
     /// which of two duplicates is kept.
     pub updated: Option<String>,
+    /// Whether the return says it is a draft or final.
+    pub status: ReturnStatus,
     /// Whether it has no validation errors (warnings allowed): it can be sent as it is.
     pub valid: bool,
     /// How many validation errors it has.
@@ -324,6 +326,7 @@ pub fn summarise(file: &str, ret: &Return) -> ReturnSummary {
         organisation: ret.scope.organisation.clone(),
         team: ret.scope.team.clone(),
         updated: ret.meta.updated.clone(),
+        status: ret.status,
         valid: errors == 0,
         errors,
         warnings: diagnostics.len() - errors,

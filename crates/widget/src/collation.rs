@@ -177,7 +177,11 @@ fn report(c: &Collation) -> Html {
         .map(|r| {
             (
                 r.file.clone(),
-                format!("Collated ({})", if r.valid { "valid".to_owned() } else { format!("{} errors", r.errors) }),
+                format!(
+                    "Collated ({}, {})",
+                    r.status.key(),
+                    if r.valid { "valid".to_owned() } else { format!("{} errors", r.errors) }
+                ),
             )
         })
         .chain(c.unreadable.iter().map(|u| (u.file.clone(), format!("Left out: {}", u.error.message))))

@@ -29,7 +29,10 @@ pub fn import_file() -> Html {
             let name = file.name();
             let size = file.size() as u64;
             if let Err(e) = check_size(size) {
-                error.set(Some((format!("{name} could not be imported. {}. Your current draft has not changed.", e.summary()), None)));
+                error.set(Some((
+                    format!("{name} could not be imported. {}. Your current draft has not changed.", e.summary()),
+                    None,
+                )));
                 return;
             }
             let (ctx, error) = (ctx.clone(), error.clone());
