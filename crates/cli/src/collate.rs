@@ -66,8 +66,11 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("iacmh: --out must end in .csv, .xlsx, .json or .html (not {})", out.display());
         return Ok(ExitCode::from(2));
     }
-    let files = expand(paths).context("cannot list the files to collate")?;
-    let (inputs, failed) = inputs(&files);
+    let listing = expand(paths).context("cannot list the files to collate")?;
+    for note in &listing.notes {
+        eprintln!("iacmh: {note}");
+    }
+    let (inputs, failed) = inputs(&listing.files);
     let c = collate(inputs);
     let mut written = vec![out.to_path_buf()];
     let write = |path: &Path, bytes: &[u8]| {
@@ -99,6 +102,10 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         c.duplicates.len(),
         c.flags.len()
     );
+    if c.returns.is_empty() {
+        eprintln!("iacmh: nothing could be collated: no readable return was found");
+        return Ok(ExitCode::from(1));
+    }
     Ok(failed_exit(failed))
 }
 
@@ -107,7 +114,11 @@ pub fn run_roll_up(icb: &str, paths: &[PathBuf], out: &Path) -> anyhow::Result<E
         eprintln!("iacmh: \"{icb}\" is not one of the 42 ICBs; give its name or ODS code");
         return Ok(ExitCode::from(2));
     }
-    let files = expand(paths).context("cannot list the files to roll up")?;
+    let listing = expand(paths).context("cannot list the files to roll up")?;
+    for note in &listing.notes {
+        eprintln!("iacmh: {note}");
+    }
+    let files = listing.files;
     let (inputs, failed) = inputs(&files);
     let mut returns = Vec::new();
     for i in inputs {

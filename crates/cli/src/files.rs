@@ -1,9 +1,11 @@
-//! Reading return files with the size limit enforced before anything is read whole.
+//! Reading return files: only regular files (a FIFO, socket or device is refused, never waited
+//! on), with the size limit enforced before anything is read whole; and listing the files under
+//! folders, following links without looping and reading each file once.
 
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use iacmh_review::{MAX_RETURN_BYTES, ParseError, Return, check_size, parse_return};
 
@@ -28,16 +30,48 @@ impl fmt::Display for FileError {
 /// Reads at most [`MAX_RETURN_BYTES`] of a file; a larger file is refused from its metadata,
 /// or, when metadata cannot be trusted (a pipe), as soon as one byte too many arrives.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
+    // Asked before opening: opening a FIFO waits for a writer, for ever if none comes.
+    not_regular(&std::fs::metadata(path).map_err(FileError::Io)?)?;
     let file = File::open(path).map_err(FileError::Io)?;
     let meta = file.metadata().map_err(FileError::Io)?;
-    if meta.is_dir() {
-        return Err(FileError::Io(io::Error::other("it is a directory")));
-    }
+    // Again on what was opened, in case the path changed in between.
+    not_regular(&meta)?;
     check_size(meta.len()).map_err(FileError::Parse)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_RETURN_BYTES + 1).read_to_end(&mut bytes).map_err(FileError::Io)?;
     check_size(bytes.len() as u64).map_err(FileError::Parse)?;
     Ok(bytes)
+}
+
+/// Refuses anything but a regular file, saying what it is.
+fn not_regular(meta: &std::fs::Metadata) -> Result<(), FileError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    let what = kind(meta);
+    Err(FileError::Io(io::Error::other(format!("it is {what}, not a regular file, so it was not read"))))
+}
+
+/// What a non-regular file is, in words.
+fn kind(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    if t.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    "something other than a file"
 }
 
 pub fn read_return(path: &Path) -> Result<Return, FileError> {
@@ -97,32 +131,104 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
     })
 }
 
-/// The files named, with every `.json` file under each folder named (sorted, recursively).
-pub fn expand(paths: &[std::path::PathBuf]) -> std::io::Result<Vec<std::path::PathBuf>> {
-    let mut out = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found)?;
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(path.clone());
-        }
-    }
-    Ok(out)
+/// The files to read, and what was passed over while listing them.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The files named, then every `.json` file under each folder named (sorted, recursively,
+    /// following links), each once.
+    pub files: Vec<PathBuf>,
+    /// What was not followed or read twice, and why: a link back to a folder already listed
+    /// (a loop), the same file reached by two paths, a broken link.
+    pub notes: Vec<String>,
 }
 
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
-            out.push(path);
+/// Lists the files under `paths`. A path that does not exist is an error (a typing mistake
+/// should not collate nothing and succeed). A `.json` that is not a regular file (a FIFO) is
+/// listed, and refused when read, with a reason.
+pub fn expand(paths: &[PathBuf]) -> io::Result<Listing> {
+    let mut walk = Walk::default();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        if meta.is_dir() {
+            let start = walk.listing.files.len();
+            walk.dir(path, &meta);
+            walk.listing.files[start..].sort();
+        } else {
+            walk.file(path, &meta);
         }
     }
-    Ok(())
+    Ok(walk.listing)
+}
+
+/// A file or folder's identity, so that one reached through a link is recognised.
+#[cfg(unix)]
+fn identity(_: &Path, meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_: &Path, _: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
+}
+
+#[derive(Default)]
+struct Walk {
+    listing: Listing,
+    /// Folders and files seen, by identity, with the path they were first seen at.
+    seen: std::collections::HashMap<(u64, u64), PathBuf>,
+}
+
+impl Walk {
+    /// Whether `path` is new; else a note says where it was seen.
+    fn first_time(&mut self, path: &Path, meta: &std::fs::Metadata, what: &str) -> bool {
+        let Some(id) = identity(path, meta) else { return true };
+        match self.seen.get(&id) {
+            Some(first) => {
+                self.listing.notes.push(format!("{}: {what} {}; not read again", path.display(), first.display()));
+                false
+            }
+            None => {
+                self.seen.insert(id, path.to_path_buf());
+                true
+            }
+        }
+    }
+
+    fn file(&mut self, path: &Path, meta: &std::fs::Metadata) {
+        if self.first_time(path, meta, "the same file as") {
+            self.listing.files.push(path.to_path_buf());
+        }
+    }
+
+    fn dir(&mut self, dir: &Path, meta: &std::fs::Metadata) {
+        if !self.first_time(dir, meta, "a link to a folder already listed (a loop), at") {
+            return;
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.listing.notes.push(format!("{}: cannot list the folder: {e}", dir.display())),
+        };
+        for entry in entries {
+            let path = match entry {
+                Ok(entry) => entry.path(),
+                Err(e) => {
+                    self.listing.notes.push(format!("{}: cannot list the folder: {e}", dir.display()));
+                    continue;
+                }
+            };
+            // Follows links: a link to a folder is walked (once), a link to a file read (once).
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => self.dir(&path, &m),
+                Ok(m) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) => self.file(&path, &m),
+                Ok(_) => {}
+                Err(e) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) => {
+                    self.listing.notes.push(format!("{}: cannot be read ({e}); a broken link?", path.display()));
+                }
+                Err(_) => {}
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ fn io_problems_exit_2() {
     assert_eq!(v[1]["valid"], true);
     let o = iacmh(&["validate", &dir.display().to_string()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stdout(&o).contains("directory"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("it is a folder, not a regular file"), "{}", stdout(&o));
 }
 
 #[test]

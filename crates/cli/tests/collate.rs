@@ -254,3 +254,72 @@ fn roll_up_writes_an_icb_draft_from_team_returns() {
         Some(1)
     );
 }
+
+/// Runs `iacmh` and fails the test, rather than hanging it, if it takes more than 20 s.
+#[cfg(unix)]
+fn iacmh_within_20s(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iacmh"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run iacmh");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("iacmh {args:?} was still running after 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[cfg(unix)]
+#[test]
+fn folders_with_link_loops_fifos_and_repeated_files_are_each_read_once() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("walk");
+    let returns = dir.join("returns");
+    std::fs::write(returns.join("devon.json"), serde_json::to_string_pretty(&example()).unwrap()).unwrap();
+    // Two links back up the tree (a loop each), a link to a file already listed, a broken link.
+    symlink(&returns, returns.join("more/up")).unwrap();
+    symlink(".", returns.join("here")).unwrap();
+    symlink(returns.join("devon.json"), returns.join("more/devon-again.json")).unwrap();
+    symlink(returns.join("gone.json"), returns.join("broken.json")).unwrap();
+    // A named pipe that nothing writes to: reading it would wait for ever.
+    let fifo = returns.join("pipe.json");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+
+    let out = dir.join("r.json");
+    let o = iacmh_within_20s(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    let c: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(c["returns"].as_array().unwrap().len(), 1, "devon once: {stderr}");
+    assert_eq!(c["duplicates"].as_array().unwrap().len(), 0, "a link is not a duplicate: {stderr}");
+    assert!(stderr.contains("a link to a folder already listed (a loop)"), "{stderr}");
+    assert!(stderr.contains("devon-again.json: the same file as"), "{stderr}");
+    assert!(stderr.contains("broken.json: cannot be read"), "{stderr}");
+    let unreadable = c["unreadable"].as_array().unwrap();
+    assert_eq!(unreadable.len(), 1, "{unreadable:?}");
+    assert!(unreadable[0]["message"].as_str().unwrap().contains("a named pipe (FIFO), not a regular file"));
+
+    // validate refuses the FIFO at once too.
+    let o = iacmh_within_20s(&["validate", fifo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("not a regular file"));
+}
+
+#[test]
+fn a_missing_path_or_nothing_to_collate_is_a_failure() {
+    let dir = scratch("nothing");
+    let out = dir.join("r.json");
+    let o = iacmh(&["collate", dir.join("no-such-folder").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-folder"), "{}", String::from_utf8_lossy(&o.stderr));
+    let empty = dir.join("returns/more");
+    let o = iacmh(&["collate", empty.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nothing could be collated"));
+}
