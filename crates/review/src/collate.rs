@@ -238,6 +238,10 @@ pub enum DuplicateReason {
     SameTime,
     /// Neither gives a time of its last update: the file whose name sorts first was kept.
     NeitherDated,
+    /// The same file was given twice (the same name).
+    SameFile,
+    /// Another file holds exactly the same return: the file whose name sorts first was kept.
+    IdenticalCopy,
 }
 
 impl Duplicate {
@@ -255,6 +259,8 @@ impl Duplicate {
             DuplicateReason::NeitherDated => format!(
                 "a return for {scope} that, like {kept}, does not say when it was updated; {kept} comes first by file name"
             ),
+            DuplicateReason::SameFile => format!("the same file given twice (the return for {scope}); read once"),
+            DuplicateReason::IdenticalCopy => format!("an identical copy of {kept} (the return for {scope})"),
         }
     }
 }
@@ -359,6 +365,12 @@ fn updated(ret: &Return) -> Option<Timestamp> {
 /// one with; on a tie (the same instant, or neither has a time) the file whose name sorts
 /// first is kept, so that the choice never depends on the order the files came in.
 fn keep_first(a_name: &str, a: &Return, b_name: &str, b: &Return) -> (bool, DuplicateReason) {
+    if a_name == b_name {
+        return (false, DuplicateReason::SameFile);
+    }
+    if a == b {
+        return (a_name < b_name, DuplicateReason::IdenticalCopy);
+    }
     let (ta, tb) = (updated(a), updated(b));
     let first = match ta.cmp(&tb) {
         Ordering::Equal => a_name < b_name,
@@ -580,9 +592,22 @@ mod tests {
         // Neither does: the first by file name.
         assert_eq!(winner(None, Some("not a time")), ("a.json".into(), NeitherDated));
 
+        // Two files holding the same return: a copy, whatever their times.
+        assert_eq!(winner(None, None), ("a.json".into(), IdenticalCopy));
+        assert_eq!(
+            winner(Some("2024-07-15T13:30:00Z"), Some("2024-07-15T13:30:00Z")),
+            ("a.json".into(), IdenticalCopy)
+        );
+        // One file given twice.
+        let devon = || Input { name: "a.json".into(), content: Ok(ret("Devon", "2024-07-15T13:30:00Z")) };
+        let twice = collate(vec![devon(), devon()]);
+        assert_eq!((twice.returns.len(), twice.duplicates[0].reason), (1, SameFile));
+        assert_eq!(twice.duplicates[0].message(), "the same file given twice (the return for Devon); read once");
+
         let d = |reason| Duplicate { kept: "a.json".into(), dropped: "b.json".into(), scope: "Devon".into(), reason };
         assert_eq!(d(Older).message(), "an older return for Devon than a.json");
-        for reason in [Undated, SameTime, NeitherDated] {
+        assert_eq!(d(IdenticalCopy).message(), "an identical copy of a.json (the return for Devon)");
+        for reason in [Undated, SameTime, NeitherDated, SameFile, IdenticalCopy] {
             assert!(!d(reason).message().contains("older"), "{}", d(reason).message());
         }
     }
