@@ -86,6 +86,7 @@ print(json.dumps([wb.sheetnames, wb["Returns"].max_row - 1, wb["Questions"].max_
     const csvPath = join(mkdtempSync(join(tmpdir(), 'iacmh-dl-')), csv.suggestedFilename());
     await csv.saveAs(csvPath);
     assert.equal(readFileSync(csvPath, 'utf8').trim().split('\r\n').length, 1 + 3);
+    assert.ok(readFileSync(csvPath, 'utf8').startsWith('\uFEFFfile,'), 'a byte-order mark for Excel');
 
     assert.deepEqual(foreign(b.requests, server.url), [], 'no file leaves the browser');
     assert.deepEqual(b.problems, []);

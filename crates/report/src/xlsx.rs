@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use iacmh_review::collate::Collation;
 
-use crate::tables::{Cell, Table, actions, flags, neutralise, questions, returns};
+use crate::tables::{Cell, Table, actions, flags, questions, returns};
 
 /// Data rows a sheet can hold under its header row (Excel's limit is 1,048,576 rows).
 pub const MAX_SHEET_ROWS: usize = 1_048_575;
@@ -146,13 +146,13 @@ fn sheet_xml(table: &Table, rows: &[Vec<Cell>]) -> String {
         for (c, cell) in row.iter().enumerate() {
             let Some(col) = cols.get(c) else { continue };
             match cell {
-                // Inline strings are never evaluated; neutralised as well, so that a copy into
-                // another sheet or a CSV stays inert.
+                // Inline strings are never evaluated as formulas, so the text is written as the
+                // return has it: no apostrophe in front of a "- bullet" or "= sign".
                 Cell::Text(t) => {
                     let _ = write!(
                         x,
                         "<c r=\"{col}{r}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
-                        escape(&neutralise(t))
+                        escape(t)
                     );
                 }
                 Cell::Number(n) if n.is_finite() => {
