@@ -103,6 +103,12 @@ enum Command {
         /// Folder of the built widget.
         #[arg(long, default_value = "pkg")]
         pkg: PathBuf,
+        /// Seconds a client has to send its request, and to take the response.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+        /// Connections served at once; more are told to retry (503).
+        #[arg(long, default_value_t = 64)]
+        max_connections: usize,
     },
 }
 
@@ -179,9 +185,10 @@ fn try_main() -> anyhow::Result<ExitCode> {
             return collate::run_roll_up(&icb, &paths, &path);
         }
         Command::Compare { old, new, format } => collate::run_compare(&mut out, &old, &new, format)?,
-        Command::Serve { port, web, pkg } => {
+        Command::Serve { port, web, pkg, timeout, max_connections } => {
             drop(out);
-            serve::serve(port, &web, &pkg)?;
+            let limits = serve::Limits { timeout: std::time::Duration::from_secs(timeout.max(1)), max_connections };
+            serve::serve(port, &web, &pkg, limits)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::Example => {

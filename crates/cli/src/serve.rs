@@ -1,11 +1,29 @@
 //! `iacmh serve`: a small static file server for trying the widget locally. It serves `web/`
-//! at `/` and `pkg/` at `/pkg/`, on the loopback address only, as an intranet would.
+//! at `/` and `pkg/` at `/pkg/`, on the loopback address only, as an intranet would. A client
+//! cannot hold it: the request must arrive within the timeout and fit in 16 KiB (431 beyond),
+//! the response is written within the timeout, and past a number of connections at once others
+//! are told to retry (503) while those in hand are served.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
-pub fn serve(port: u16, web: &Path, pkg: &Path) -> anyhow::Result<()> {
+/// The most a request line and headers may take, together.
+const MAX_HEAD_BYTES: u64 = 16 * 1024;
+
+/// How long and how many.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// For the whole request to arrive, and for each write of the response.
+    pub timeout: Duration,
+    /// Connections served at once.
+    pub max_connections: usize,
+}
+
+pub fn serve(port: u16, web: &Path, pkg: &Path, limits: Limits) -> anyhow::Result<()> {
     for (dir, what) in [(web, "web"), (pkg, "pkg")] {
         if !dir.is_dir() {
             anyhow::bail!("no {what} folder at {} (run `./dev build` first for pkg/)", dir.display());
@@ -15,24 +33,76 @@ pub fn serve(port: u16, web: &Path, pkg: &Path) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     println!("Serving the iacmh widget at http://{addr}/ (press Ctrl+C to stop)");
     let (web, pkg) = (web.to_path_buf(), pkg.to_path_buf());
-    for stream in listener.incoming().flatten() {
-        let (web, pkg) = (web.clone(), pkg.clone());
+    let open = Arc::new(AtomicUsize::new(0));
+    for mut stream in listener.incoming().flatten() {
+        let _ = stream.set_write_timeout(Some(limits.timeout));
+        if open.fetch_add(1, Ordering::SeqCst) >= limits.max_connections {
+            open.fetch_sub(1, Ordering::SeqCst);
+            let _ = respond(&mut stream, "503 Service Unavailable", "text/plain", b"busy: try again", false);
+            continue;
+        }
+        let (web, pkg, open) = (web.clone(), pkg.clone(), open.clone());
         std::thread::spawn(move || {
-            let _ = handle(stream, &web, &pkg);
+            let _ = handle(stream, &web, &pkg, limits.timeout);
+            open.fetch_sub(1, Ordering::SeqCst);
         });
     }
     Ok(())
 }
 
-fn handle(mut stream: TcpStream, web: &Path, pkg: &Path) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
+/// Why a request was not read.
+enum Head {
+    /// The request line and headers, as far as they matter: the request line.
+    Read(String),
+    /// Longer than [`MAX_HEAD_BYTES`].
+    TooLarge,
+}
+
+/// Reads the request line and skips the headers, within `MAX_HEAD_BYTES` and by `deadline`
+/// (a client sending a byte at a time cannot stretch it: each read waits at most what is left).
+fn read_head(stream: &TcpStream, deadline: Instant) -> std::io::Result<Head> {
+    let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD_BYTES));
     let mut request = String::new();
-    reader.read_line(&mut request)?;
-    // Read and ignore the headers.
     let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
+    let mut first = true;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        stream.set_read_timeout(Some(left))?;
         line.clear();
+        let n = reader.read_line(&mut line)?;
+        if n == 0 || !line.ends_with('\n') {
+            // The limit reached mid-line, or the client stopped sending.
+            return if reader.get_ref().limit() == 0 {
+                Ok(Head::TooLarge)
+            } else {
+                Err(std::io::ErrorKind::UnexpectedEof.into())
+            };
+        }
+        if first {
+            request = line.clone();
+            first = false;
+        } else if line.trim_end().is_empty() {
+            return Ok(Head::Read(request));
+        }
     }
+}
+
+fn handle(mut stream: TcpStream, web: &Path, pkg: &Path, timeout: Duration) -> std::io::Result<()> {
+    let request = match read_head(&stream, Instant::now() + timeout)? {
+        Head::Read(request) => request,
+        Head::TooLarge => {
+            return respond(
+                &mut stream,
+                "431 Request Header Fields Too Large",
+                "text/plain",
+                b"request too large",
+                false,
+            );
+        }
+    };
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
