@@ -217,3 +217,27 @@ test('not assured reveals gaps and barriers under "No"; warnings link to their f
     await b.close();
   }
 });
+
+test('a final export of text that looks like patient data asks first, naming the places', async () => {
+  // An NHS number from the range reserved for testing.
+  const { b, page } = await withImported(variant('personal.json', (d) => {
+    d.maturity.answers['11.01'].comment = 'Patient 999 000 0018 (DOB 12/03/1986) was discharged after 3 DNAs';
+  }));
+  try {
+    await page.getByRole('link', { name: 'Check and export' }).click();
+    const warning = page.getByRole('link', { name: /The comment on question 11\.01 looks like it holds an NHS number and a date of birth \(999 \*\*\* \*\*\*\*, \*\*\/\*\*\/\*\*\*\*\)/ });
+    assert.equal(await warning.count(), 1, 'listed with the things to check');
+    assert.doesNotMatch(await main(page).textContent(), /0018|12\/03\/1986/, 'the data itself is not repeated');
+    let downloads = 0;
+    page.on('download', () => { downloads++; });
+    await page.getByRole('button', { name: 'Export the final return (JSON)' }).click();
+    const title = page.getByRole('heading', { name: /This return may identify a patient/ });
+    await title.waitFor();
+    assert.equal((await focused(page)).id, 'iacmh-personal-title');
+    assert.equal(downloads, 0, 'nothing exported yet');
+    const final = await download(page, 'It is not patient data: export the final return');
+    assert.equal(final.json.status, 'final');
+  } finally {
+    await b.close();
+  }
+});

@@ -34,7 +34,7 @@ use crate::parse::ParseError;
 use crate::register::Register;
 use crate::scope::ScopeKey;
 use crate::score::{Stage, score};
-use crate::validate::{Severity, validate};
+use crate::validate::{Code, Severity, validate};
 
 /// One file offered for collation: its name, and the return in it or why there is none.
 pub struct Input {
@@ -99,6 +99,8 @@ pub struct ReturnSummary {
     pub errors: usize,
     /// How many warnings (cross-checks for a reviewer) it has.
     pub warnings: usize,
+    /// How many free-text fields look like they hold patient-identifiable data.
+    pub personal_data: usize,
     /// Questions answered, of all in the index.
     pub maturity: Progress,
     /// Required template answers given, of those required.
@@ -170,6 +172,8 @@ pub enum FlagKind {
         /// The domain's number in the index, 1 to 14.
         domain: u8,
     },
+    /// Free text looks like it holds patient-identifiable data.
+    PersonalData,
 }
 
 impl FlagKind {
@@ -179,6 +183,7 @@ impl FlagKind {
             FlagKind::DnaUsedForDischarge => "DNAs used as a reason for discharge",
             FlagKind::NotAssured => "Not assured",
             FlagKind::EssentialsNotMet { .. } => "Essentials not met",
+            FlagKind::PersonalData => "May identify a patient",
         }
     }
 }
@@ -336,6 +341,7 @@ pub fn summarise(file: &str, ret: &Return) -> ReturnSummary {
         valid: errors == 0,
         errors,
         warnings: diagnostics.len() - errors,
+        personal_data: diagnostics.iter().filter(|d| d.code == Code::PersonalData).count(),
         maturity: c.maturity,
         template: c.template,
         overall_score: card.as_ref().and_then(|c| c.overall.score),
@@ -476,6 +482,16 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
             flags.push(flag(
                 FlagKind::NotAssured,
                 "Not assured that services can meet the needs of people in scope".to_owned(),
+            ));
+        }
+        if summary.personal_data > 0 {
+            flags.push(flag(
+                FlagKind::PersonalData,
+                format!(
+                    "Free text in {} {} looks like it holds patient-identifiable data",
+                    summary.personal_data,
+                    if summary.personal_data == 1 { "place" } else { "places" }
+                ),
             ));
         }
         for d in summary.domains.iter().filter(|d| d.stage == Stage::EssentialsNotMet) {

@@ -75,6 +75,7 @@ mod index;
 pub mod json;
 mod model;
 mod parse;
+mod personal;
 pub mod pointer;
 mod register;
 pub mod rounds;
@@ -95,6 +96,7 @@ pub use model::{
     ScopeLevel, SignOff, Signatory, Signature, schema,
 };
 pub use parse::{MAX_RETURN_BYTES, ParseError, check_size, parse_return};
+pub use personal::{PersonalData, PersonalKind, scan as scan_personal_data};
 pub use pointer::{FindingCell, MemberField, SignOffDate, SignatureField};
 pub use register::{Icb, Register};
 pub use scope::{ScopeKey, icb_identity, same_icb};

@@ -93,6 +93,9 @@ crate::keyword_enum! {
         FinalIncomplete = "final_incomplete",
         /// The round is not a review period written as "2024-25".
         InvalidRound = "invalid_round",
+        /// Free text looks like it holds patient-identifiable data (an NHS number, a date of
+        /// birth, a postcode, a phone number, an email address).
+        PersonalData = "personal_data",
     }
 }
 
@@ -109,7 +112,8 @@ impl Code {
             | EssentialNotApplicableWithoutComment
             | DnaUsedForDischarge
             | BarriersUncategorised
-            | FindingOutOfDate => Severity::Warning,
+            | FindingOutOfDate
+            | PersonalData => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -224,6 +228,7 @@ pub fn validate(ret: &Return) -> Vec<Diagnostic> {
     v.outcome(ret);
     v.meta(ret);
     v.round(ret);
+    v.personal_data(ret);
     if ret.status == ReturnStatus::Final {
         let left = crate::completeness::outstanding(ret, &v.out);
         if !left.is_empty() {
@@ -642,6 +647,76 @@ impl Validator {
                 );
             }
             seen.push(*c);
+        }
+    }
+
+    /// Every free-text field looked at for what could identify a patient.
+    fn personal_data(&mut self, ret: &Return) {
+        let mut check = |text: &str,
+                         emails: bool,
+                         path: &dyn Fn() -> String,
+                         what: &dyn Fn() -> String,
+                         params: Params| {
+            let found = crate::personal::scan(text, emails);
+            if found.is_empty() {
+                return;
+            }
+            let mut kinds: Vec<&str> = found.iter().map(|f| f.kind.label()).collect();
+            kinds.dedup();
+            let masked: Vec<&str> = found.iter().map(|f| f.masked.as_str()).collect();
+            self.push_with(
+                Code::PersonalData,
+                path(),
+                format!(
+                    "{} looks like it holds {} ({}). A return is about services: remove anything that could identify a patient",
+                    what(),
+                    kinds.join(" and "),
+                    masked.join(", ")
+                ),
+                params,
+            );
+        };
+        for (id, answer) in ret.maturity.answers.iter() {
+            if let Some(comment) = &answer.comment {
+                let params = Params { questions: vec![*id], ..Params::default() };
+                check(
+                    comment,
+                    true,
+                    &|| pointer::answer_comment(*id),
+                    &|| format!("The comment on question {id}"),
+                    params,
+                );
+            }
+        }
+        for (i, row) in ret.maturity.findings.iter().enumerate() {
+            for (text, cell, noun) in [
+                (&row.finding, FindingCell::Finding, "text"),
+                (&row.action, FindingCell::Action, "action"),
+                (&row.owner, FindingCell::Owner, "owner"),
+                (&row.comments, FindingCell::Comments, "comments"),
+            ] {
+                let params = Params { row: Some(i), ..Params::default() };
+                check(
+                    text,
+                    true,
+                    &|| pointer::finding(i, cell),
+                    &|| format!("The {noun} of finding {}", i + 1),
+                    params,
+                );
+            }
+        }
+        let o = &ret.outcome;
+        for field in Field::ALL {
+            // The contact fields are meant to hold an email address.
+            let emails = !matches!(field, Field::OperationalLead | Field::OperationalLeadEmail);
+            let def = field.def();
+            let params = || Params { field: Some(field), ..Params::default() };
+            if let Some(text) = field.text_ref(o) {
+                check(text, emails, &|| def.pointer.to_owned(), &|| def.noun.to_owned(), params());
+            }
+            for (i, line) in field.lines(o).into_iter().flatten().enumerate() {
+                check(line, emails, &|| format!("{}/{i}", def.pointer), &|| def.noun.to_owned(), params());
+            }
         }
     }
 

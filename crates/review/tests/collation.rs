@@ -101,3 +101,15 @@ fn an_empty_collation_is_well_formed() {
     assert!(c.barriers.iter().all(|b| b.percent == 0.0));
     assert!(c.provision.iter().all(|p| p.yes_percent.is_none()));
 }
+
+#[test]
+fn a_return_that_may_identify_a_patient_is_flagged() {
+    let mut ret = iacmh_review::example::complete();
+    ret.outcome.gaps = "Patient 999 000 0018 was discharged after 3 DNAs".into();
+    let c =
+        iacmh_review::collate::collate(vec![iacmh_review::collate::Input { name: "a.json".into(), content: Ok(ret) }]);
+    assert_eq!(c.returns[0].personal_data, 1);
+    let flag = c.flags.iter().find(|f| f.kind == iacmh_review::collate::FlagKind::PersonalData).expect("a flag");
+    assert_eq!(flag.message, "Free text in 1 place looks like it holds patient-identifiable data");
+    assert!(!flag.message.contains("0018"));
+}

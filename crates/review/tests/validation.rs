@@ -51,6 +51,7 @@ fn every_code_has_the_severity_its_kind_implies() {
         Code::DnaUsedForDischarge,
         Code::BarriersUncategorised,
         Code::FindingOutOfDate,
+        Code::PersonalData,
     ];
     for code in Code::ALL {
         let expected = if warnings.contains(&code) { Severity::Warning } else { Severity::Error };
@@ -464,5 +465,49 @@ fn rounds_are_review_periods() {
         ret.round = Some(round.into());
         let codes: Vec<Code> = validate(&ret).iter().map(|d| d.code).collect();
         assert_eq!(codes.is_empty(), ok, "{round}: {codes:?}");
+    }
+}
+
+#[test]
+fn free_text_that_could_identify_a_patient_is_a_warning_with_its_place() {
+    // NHS numbers from the range reserved for testing.
+    let mut ret = example::complete();
+    let id = QuestionId::new(11, 1);
+    ret.maturity.answers.0.insert(
+        id,
+        Answer {
+            rating: Rating::YesWorkingWell,
+            comment: Some("Patient 999 000 0018 (DOB 12/03/1986, BS1 4DJ) was discharged after 3 DNAs".into()),
+        },
+    );
+    ret.maturity.findings[0].owner = "Dr A, 07700 900123".into();
+    ret.outcome.review.operational_lead_email = "lead@example.nhs.uk".into();
+    ret.outcome.gaps = "Email j.bloggs@example.com about 9990000026".into();
+    let d: Vec<_> = validate(&ret).into_iter().filter(|d| d.code == Code::PersonalData).collect();
+    let at: Vec<&str> = d.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(at, ["/maturity/answers/11.01/comment", "/maturity/findings/0/owner", "/outcome/gaps"], "{d:#?}");
+    assert_eq!(
+        d[0].message,
+        "The comment on question 11.01 looks like it holds an NHS number and a date of birth and a postcode (999 *** ****, **/**/****, BS1 ***). A return is about services: remove anything that could identify a patient"
+    );
+    assert!(!d.iter().any(|d| d.message.contains("0018") || d.message.contains("4DJ")), "the data is not repeated");
+    assert_eq!(d[0].severity, Severity::Warning);
+    assert_eq!(d[1].params.row, Some(0));
+}
+
+#[test]
+fn no_personal_data_is_seen_in_the_fixtures_and_the_seed_returns() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let ret = iacmh_review::parse_return(&std::fs::read(&path).unwrap()).unwrap();
+            let d: Vec<_> = validate(&ret).into_iter().filter(|d| d.code == Code::PersonalData).collect();
+            assert!(d.is_empty(), "{}: {d:#?}", path.display());
+        }
+    }
+    for seed in 1..=200 {
+        let ret = example::generated(seed);
+        assert!(validate(&ret).iter().all(|d| d.code != Code::PersonalData), "generated return {seed}");
     }
 }

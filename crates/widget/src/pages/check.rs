@@ -2,7 +2,7 @@
 //! return can be final (each linking to its place), the warnings (linked too), and the export:
 //! a draft at any time, the final return once nothing is left.
 
-use iacmh_review::{Edit, ReturnStatus, Task};
+use iacmh_review::{Code, Edit, ReturnStatus, Task};
 use yew::prelude::*;
 
 use super::heading;
@@ -21,14 +21,28 @@ pub fn check_page() -> Html {
         use_effect_with((), move |_| c.dispatch(Action::ShowErrors));
     }
     let export_error = use_state(|| None::<String>);
+    // A final export of text that looks like patient data waits for the group to say it is not.
+    let asking = use_state(|| false);
     let derived = &ctx.derived;
     let ret = &ctx.state.ret;
     let errors: Vec<(String, String)> = derived.errors().map(|d| (d.path.clone(), d.message.clone())).collect();
     let warnings: Vec<_> = derived.warnings().cloned().collect();
     let ready = derived.outstanding.is_empty();
-    let export = |status: ReturnStatus| {
-        let (ctx, export_error) = (ctx.clone(), export_error.clone());
+    let personal: Vec<(String, String)> = derived
+        .warnings()
+        .filter(|d| d.code == Code::PersonalData)
+        .map(|d| (d.path.clone(), d.message.clone()))
+        .collect();
+    let export = |status: ReturnStatus, confirmed: bool| {
+        let (ctx, export_error, asking) = (ctx.clone(), export_error.clone(), asking.clone());
+        let ask = status == ReturnStatus::Final && !confirmed && !personal.is_empty();
         Callback::from(move |_: MouseEvent| {
+            if ask {
+                asking.set(true);
+                ctx.dispatch(Action::GoToField(Page::Check, "iacmh-personal-title".to_owned()));
+                return;
+            }
+            asking.set(false);
             let mut ret = (*ctx.state.ret).clone();
             if ret.status != status {
                 // The draft in this browser says what was exported; any later change makes it a
@@ -72,6 +86,30 @@ pub fn check_page() -> Html {
             "You can export a draft at any time to keep it or share it. The final return can be exported once nothing is left to do."
         }
     };
+    let confirm = (*asking).then(|| {
+        let cancel = {
+            let asking = asking.clone();
+            Callback::from(move |_: MouseEvent| asking.set(false))
+        };
+        html! {
+            <div class="nhsuk-warning-callout">
+                <h2 class="nhsuk-warning-callout__label" id="iacmh-personal-title" tabindex="-1">
+                    <span role="text"><span class="nhsuk-u-visually-hidden">{ "Important: " }</span>{ "This return may identify a patient" }</span>
+                </h2>
+                <p>{ "A return is shared with NHS England and may be published. These places look like they hold patient-identifiable data:" }</p>
+                <ul>{ for personal.iter().map(|(path, message)| html! {
+                    <li><FieldLink path={path.clone()}>{ message.clone() }</FieldLink></li>
+                }) }</ul>
+                <p>{ "Remove it, or, if you are sure none of it is about a patient, export anyway." }</p>
+                <div class="iacmh__actions">
+                    <button class="nhsuk-button nhsuk-button--warning" type="button" onclick={export(ReturnStatus::Final, true)}>
+                        { "It is not patient data: export the final return" }
+                    </button>
+                    <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={cancel}>{ "Go back and remove it" }</button>
+                </div>
+            </div>
+        }
+    });
     html! {
         <>
             <BackLink onclick={back}>{ "Your review" }</BackLink>
@@ -107,11 +145,12 @@ pub fn check_page() -> Html {
             { (*export_error).clone().map(|m| html! { <p class="nhsuk-error-message" role="alert">{ format!("The file could not be exported: {m}") }</p> }).unwrap_or_default() }
             <div class="iacmh__actions">
                 { if ready { html! {
-                    <button class="nhsuk-button" type="button" onclick={export(ReturnStatus::Final)}>{ "Export the final return (JSON)" }</button>
+                    <button class="nhsuk-button" type="button" onclick={export(ReturnStatus::Final, false)}>{ "Export the final return (JSON)" }</button>
                 } } else { Html::default() } }
                 <button class={classes!("nhsuk-button", ready.then_some("nhsuk-button--secondary"))} type="button"
-                    onclick={export(ReturnStatus::Draft)}>{ "Export a draft (JSON)" }</button>
+                    onclick={export(ReturnStatus::Draft, false)}>{ "Export a draft (JSON)" }</button>
             </div>
+            { confirm.unwrap_or_default() }
             <h2 class="nhsuk-heading-m">{ "Import" }</h2>
             <ImportFile />
         </>
