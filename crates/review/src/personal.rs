@@ -10,6 +10,13 @@
 
 use crate::date::Date;
 
+/// A letter or digit: ASCII ones, and any character beyond ASCII that is not a space. Close
+/// enough for finding word boundaries, and it keeps Unicode's letter and number tables (some
+/// KB) out of the browser form.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && !c.is_whitespace())
+}
+
 crate::keyword_enum! {
     /// A kind of personal data found in text.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -90,7 +97,7 @@ fn digit_runs(chars: &[char]) -> Vec<DigitRun> {
     while i < chars.len() {
         let starts =
             chars[i].is_ascii_digit() || (chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
-        if !starts || (i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '.' || chars[i - 1] == '/')) {
+        if !starts || (i > 0 && (is_word_char(chars[i - 1]) || chars[i - 1] == '.' || chars[i - 1] == '/')) {
             i += 1;
             continue;
         }
@@ -118,7 +125,7 @@ fn digit_runs(chars: &[char]) -> Vec<DigitRun> {
         // Digits run into letters or a decimal point ("10.5", "123abc"): not a number of ours.
         let touches = chars
             .get(i)
-            .is_some_and(|c| c.is_alphanumeric() || (*c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)));
+            .is_some_and(|c| is_word_char(*c) || (*c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)));
         if !touches {
             runs.push(DigitRun { text: chars[start..i].iter().collect(), digits, groups, plus });
         }
@@ -180,9 +187,9 @@ fn dates_of_birth(text: &str) -> Vec<String> {
         else {
             break;
         };
-        let before_ok = lower[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = lower[..at].chars().next_back().is_none_or(|c| !is_word_char(c));
         let after = at + cue.len();
-        let after_ok = lower[after..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = lower[after..].chars().next().is_none_or(|c| !is_word_char(c));
         if before_ok
             && after_ok
             && let Some(date) = date_after(&text[after..])
@@ -220,7 +227,7 @@ fn postcodes(chars: &[char]) -> Vec<String> {
     let digit = |c: Option<&char>| c.is_some_and(char::is_ascii_digit);
     let mut out = Vec::new();
     for start in 0..chars.len() {
-        if start > 0 && chars[start - 1].is_alphanumeric() {
+        if start > 0 && is_word_char(chars[start - 1]) {
             continue;
         }
         let at = |i: usize| chars.get(start + i);
@@ -244,7 +251,7 @@ fn postcodes(chars: &[char]) -> Vec<String> {
             if digit(at(inward))
                 && up(at(inward + 1))
                 && up(at(inward + 2))
-                && !at(inward + 3).is_some_and(|c| c.is_alphanumeric())
+                && !at(inward + 3).is_some_and(|c| is_word_char(*c))
             {
                 out.push(chars[start..start + outward].iter().collect());
                 break;

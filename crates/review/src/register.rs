@@ -78,7 +78,8 @@ fn match_key(name: &str) -> String {
     // ICB names are ASCII, so ASCII case folding finds every match (and keeps Unicode tables
     // out of the browser form).
     let lower = name.to_ascii_lowercase().replace('&', " and ");
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // A letter outside ASCII counts as part of a word, without the Unicode tables.
+    let words: Vec<&str> = lower.split(|c: char| !crate::personal::is_word_char(c)).filter(|w| !w.is_empty()).collect();
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {

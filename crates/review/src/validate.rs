@@ -770,13 +770,16 @@ fn clip(s: &str) -> String {
     }
 }
 
-/// A pragmatic email check: one `@`, a non-empty local part, a dotted domain, no spaces.
+/// A pragmatic email check: one `@`, a non-empty local part, a dotted domain, no spaces. Any
+/// character beyond ASCII other than a space counts as a letter (internationalised addresses),
+/// which keeps Unicode's letter tables out of the browser form.
 pub fn is_email(s: &str) -> bool {
+    use crate::personal::is_word_char;
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };
     let label_ok = |l: &str| {
-        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| is_word_char(c) || c == '-')
     };
     s.len() <= 254
         && !local.is_empty()
@@ -784,7 +787,7 @@ pub fn is_email(s: &str) -> bool {
         && !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+        && local.chars().all(|c| is_word_char(c) || "!#$%&'*+/=?^_`{|}~.-".contains(c))
         && domain.contains('.')
         && domain.split('.').all(label_ok)
 }
