@@ -14,6 +14,16 @@ function explain(host, message) {
   host.append(p);
 }
 
+// Printed pages are A4 portrait with margins and page numbers. Chromium ignores @page in a shadow
+// root, so the host document adopts this sheet (a constructed one: no request, no inline style).
+function adoptPaper() {
+  if (!('adoptedStyleSheets' in document)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('@page { size: A4 portrait; margin: 16mm 15mm 18mm; '
+    + '@bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9pt arial, sans-serif } }');
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}
+
 async function start() {
   const hosts = [...document.querySelectorAll('[data-iacmh], [data-iacmh-collation]')];
   if (hosts.length === 0) {
@@ -39,6 +49,7 @@ async function start() {
     const collations = hosts.filter((h) => h.hasAttribute('data-iacmh-collation'));
     if (forms.length > 0) {
       const widget = await load('iacmh_widget');
+      adoptPaper();
       for (const host of forms) {
         host.textContent = '';
         widget.mount(host, { storageKey: host.dataset.storageKey || 'iacmh', stylesheet });
