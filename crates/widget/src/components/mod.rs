@@ -3,6 +3,7 @@
 mod error_summary;
 mod fields;
 mod mark_complete;
+pub mod paper;
 mod rating;
 
 pub use error_summary::{ErrorSummary, FieldLink};

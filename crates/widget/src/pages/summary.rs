@@ -1,12 +1,14 @@
-//! A summary for the board: domain scores and stages as a chart with a table of the same
-//! numbers, the action plan, and the outcome template's answers. Printing this page gives pages
-//! fit for a public board paper.
+//! A summary for the board: who the return is for, its dates, status and sign-off, then domain
+//! scores and stages as a chart with a table of the same numbers, the action plan, and the
+//! outcome template's answers. Printed, it is a board paper: those facts on page 1, each
+//! section on a new page (print rules in `web/styles/_print.scss`).
 
 use iacmh_review::template::{Field, Kind};
-use iacmh_review::{Index, Scorecard, Stage};
+use iacmh_review::{Index, Score, Scorecard, Stage};
 use yew::prelude::*;
 
 use super::heading;
+use crate::components::paper::{facts, findings_table, print_button, sign_off, table};
 use crate::components::BackLink;
 use crate::context::Ctx;
 use crate::state::{Action, Page};
@@ -35,16 +37,32 @@ fn coord(v: f64) -> String {
     format!("{}.{}", tenths / 10, (tenths % 10).abs())
 }
 
-/// Horizontal bars, one per domain, 0 to 100. The table below carries the same numbers.
+/// A domain's label in at most two lines: SVG text does not wrap, and the longest title has
+/// 58 characters.
+fn label_lines(label: &str) -> (&str, &str) {
+    const WIDE: usize = 34;
+    if label.len() <= WIDE {
+        return (label, "");
+    }
+    // The last space within the width (a byte scan: `rfind` brings a searcher into the wasm).
+    // A space is one byte, never part of a character, so the slices fall on boundaries.
+    match label.bytes().take(WIDE + 1).rposition(|b| b == b' ') {
+        Some(at) => (&label[..at], &label[at + 1..]),
+        None => (label, ""),
+    }
+}
+
+/// Horizontal bars, one per domain, 0 to 100, labelled with the domains' names. The table
+/// below carries the same numbers.
 fn chart(card: &Scorecard) -> Html {
-    const LEFT: f64 = 36.0;
-    const WIDTH: f64 = 520.0;
-    const ROW: f64 = 26.0;
+    const LEFT: f64 = 240.0;
+    const WIDTH: f64 = 360.0;
+    const ROW: f64 = 28.0;
     let height = ROW * card.domains.len() as f64 + 30.0;
     let described: Vec<String> = card
         .domains
         .iter()
-        .map(|d| format!("domain {}: {} ({})", d.domain, pct(d.score.score), d.score.stage.label()))
+        .map(|d| format!("{}. {}: {} ({})", d.domain, d.title, pct(d.score.score), d.score.stage.label()))
         .collect();
     html! {
         <figure class="iacmh__chart">
@@ -62,13 +80,20 @@ fn chart(card: &Scorecard) -> Html {
                     }
                 }) }
                 { for card.domains.iter().enumerate().map(|(i, d)| {
-                    let y = i as f64 * ROW + 4.0;
+                    let y = i as f64 * ROW + 8.0;
                     let w = WIDTH * d.score.score.unwrap_or(0.0) / 100.0;
+                    let label = format!("{}. {}", d.domain, d.title);
+                    let (first, second) = label_lines(&label);
+                    // One line sits level with the bar; two lines straddle it.
+                    let first_y = if second.is_empty() { y + 11.0 } else { y + 5.0 };
                     html! {
                         <g>
-                            <text class="iacmh__axis" x={coord(LEFT - 8.0)} y={coord(y + 15.0)} text-anchor="end">{ d.domain }</text>
-                            <rect class={stage_class(d.score.stage)} x={coord(LEFT)} y={coord(y)} width={coord(w)} height={coord(ROW - 8.0)} />
-                            <text class="iacmh__axis" x={coord(LEFT + w + 6.0)} y={coord(y + 15.0)}>{ pct(d.score.score) }</text>
+                            <text class="iacmh__axis" x={coord(LEFT - 8.0)} y={coord(first_y)} text-anchor="end">{ first.to_owned() }</text>
+                            if !second.is_empty() {
+                                <text class="iacmh__axis" x={coord(LEFT - 8.0)} y={coord(first_y + 12.0)} text-anchor="end">{ second.to_owned() }</text>
+                            }
+                            <rect class={stage_class(d.score.stage)} x={coord(LEFT)} y={coord(y)} width={coord(w)} height={coord(ROW - 12.0)} />
+                            <text class="iacmh__axis" x={coord(LEFT + w + 6.0)} y={coord(y + 11.0)}>{ pct(d.score.score) }</text>
                         </g>
                     }
                 }) }
@@ -93,110 +118,87 @@ pub fn summary_page() -> Html {
         let c = ctx.clone();
         Callback::from(move |_| c.dispatch(Action::Go(Page::Tasks)))
     };
-    let print = Callback::from(|_: MouseEvent| {
-        let _ = gloo::utils::window().print();
-    });
     let scores = match &ctx.derived.scorecard {
-        Some(card) => html! {
-            <>
-                { chart(card) }
-                <table class="nhsuk-table">
-                    <caption class="nhsuk-table__caption">{ "Scores and stages by domain" }</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th class="nhsuk-table__header" scope="col">{ "Domain" }</th>
-                            <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">{ "Answered" }</th>
-                            <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">{ "Score (0 to 100)" }</th>
-                            <th class="nhsuk-table__header" scope="col">{ "Stage" }</th>
-                        </tr>
-                    </thead>
-                    <tbody class="nhsuk-table__body">
-                        { for card.domains.iter().map(|d| html! {
-                            <tr class="nhsuk-table__row">
-                                <th class="nhsuk-table__header" scope="row">{ format!("{}. {}", d.domain, d.title) }</th>
-                                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ format!("{} of {}", d.score.answered, d.score.total) }</td>
-                                <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ pct(d.score.score) }</td>
-                                <td class="nhsuk-table__cell">{ d.score.stage.label() }</td>
-                            </tr>
-                        }) }
-                        <tr class="nhsuk-table__row">
-                            <th class="nhsuk-table__header" scope="row">{ "All domains" }</th>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ format!("{} of {}", card.overall.answered, card.overall.total) }</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ pct(card.overall.score) }</td>
-                            <td class="nhsuk-table__cell">{ card.overall.stage.label() }</td>
-                        </tr>
-                    </tbody>
-                </table>
-            </>
-        },
+        Some(card) => {
+            let row = |name: String, s: &Score| {
+                vec![name, format!("{} of {}", s.answered, s.total), pct(s.score), s.stage.label().to_owned()]
+            };
+            let mut rows: Vec<_> =
+                card.domains.iter().map(|d| row(format!("{}. {}", d.domain, d.title), &d.score)).collect();
+            rows.push(row("All domains".to_owned(), &card.overall));
+            html! {
+                <>
+                    { chart(card) }
+                    { table("Scores and stages by domain", &["Domain", "Answered", "Score (0 to 100)", "Stage"], rows) }
+                </>
+            }
+        }
         None => {
             html! { <p class="nhsuk-body">{ "This return answers a version of the maturity index this form does not know, so it cannot be scored." }</p> }
         }
     };
-    let findings = &ret.maturity.findings;
-    let plan = if findings.is_empty() {
-        html! { <p class="nhsuk-body">{ "No findings have been recorded." }</p> }
-    } else {
-        html! {
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">{ "Findings and actions" }</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        { for ["Domain", "Finding", "Action", "Responsible", "By", "Done"].iter().map(|h| html! { <th class="nhsuk-table__header" scope="col">{ *h }</th> }) }
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">
-                    { for findings.iter().map(|r| html! {
-                        <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell">{ index.domain(r.domain).map_or_else(|| r.domain.to_string(), |d| format!("{}. {}", d.number, d.title)) }</td>
-                            <td class="nhsuk-table__cell">{ r.finding.clone() }</td>
-                            <td class="nhsuk-table__cell">{ r.action.clone() }</td>
-                            <td class="nhsuk-table__cell">{ r.owner.clone() }</td>
-                            <td class="nhsuk-table__cell">{ r.due.clone().unwrap_or_default() }</td>
-                            <td class="nhsuk-table__cell">{ if r.completed { "Yes" } else { "No" } }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        }
-    };
-    let outcome = html! {
-        <dl class="nhsuk-summary-list">
-            { for Field::ALL.iter().filter(|f| f.is_required(&ret.outcome) || f.is_filled(&ret.outcome)).map(|f| {
-                let answer = match f.kind() {
-                    Kind::YesNo => f.answer(&ret.outcome).map_or("Not answered", |b| if b { "Yes" } else { "No" }).to_owned(),
-                    _ => {
-                        let text = f.text(&ret.outcome);
-                        if text.trim().is_empty() { "Not answered".to_owned() } else { text }
-                    }
-                };
-                html! {
-                    <div class="nhsuk-summary-list__row">
-                        <dt class="nhsuk-summary-list__key">{ f.label() }</dt>
-                        <dd class="nhsuk-summary-list__value iacmh__pre">{ answer }</dd>
-                    </div>
+    let outcome = Field::ALL
+        .iter()
+        .filter(|f| f.is_required(&ret.outcome) || f.is_filled(&ret.outcome))
+        .map(|f| {
+            let answer = match f.kind() {
+                Kind::YesNo => {
+                    f.answer(&ret.outcome).map_or("Not answered", |b| if b { "Yes" } else { "No" }).to_owned()
                 }
-            }) }
-        </dl>
-    };
+                _ => {
+                    let text = f.text(&ret.outcome);
+                    if text.trim().is_empty() { "Not answered".to_owned() } else { text }
+                }
+            };
+            vec![f.label().to_owned(), answer]
+        })
+        .collect();
     html! {
         <>
             <BackLink onclick={back}>{ "Your review" }</BackLink>
-            { heading("Summary for the board", Some(ret.scope.label())) }
+            { heading("Summary for the board", Some(index.title.to_owned())) }
             <p class="nhsuk-body iacmh__no-print">{ "Print this page, or save it as a PDF from the print dialogue, for a board paper." }</p>
-            <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={print}>{ "Print this summary" }</button>
+            { print_button("Print this summary") }
+            <section class="iacmh__print-section" aria-labelledby="iacmh-sign-off">
+                { facts(ret) }
+                { sign_off(ret) }
+            </section>
             <section class="iacmh__print-section" aria-labelledby="iacmh-s-scores">
                 <h2 class="nhsuk-heading-m" id="iacmh-s-scores">{ "Maturity index: scores by domain" }</h2>
                 { scores }
             </section>
             <section class="iacmh__print-section" aria-labelledby="iacmh-s-plan">
                 <h2 class="nhsuk-heading-m" id="iacmh-s-plan">{ "Action plan" }</h2>
-                { plan }
+                { findings_table(ret, index) }
             </section>
             <section class="iacmh__print-section" aria-labelledby="iacmh-s-outcome">
                 <h2 class="nhsuk-heading-m" id="iacmh-s-outcome">{ "National review outcome" }</h2>
-                { outcome }
+                { table("", &[], outcome) }
             </section>
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_lines;
+
+    #[test]
+    fn chart_labels_split_at_the_last_space_that_fits() {
+        assert_eq!(label_lines("2. Clinical Pathways"), ("2. Clinical Pathways", ""));
+        assert_eq!(
+            label_lines("1. Function of assertive outreach / intensive case management"),
+            ("1. Function of assertive outreach", "/ intensive case management")
+        );
+        assert_eq!(
+            label_lines("8. Meeting the needs of diverse populations"),
+            ("8. Meeting the needs of diverse", "populations")
+        );
+        // No space to split at: one line, however long.
+        let long = "x".repeat(50);
+        assert_eq!(label_lines(&long), (long.as_str(), ""));
+        // Text that is not ASCII is cut only at a space, never inside a character.
+        let word = "é".repeat(10);
+        assert_eq!(label_lines(&format!("{word} {word}")), (word.as_str(), word.as_str()));
     }
 }
