@@ -10,8 +10,8 @@ use yew::prelude::*;
 use crate::browser;
 use crate::context::{Ctx, Derived};
 use crate::pages::{
-    CheckPage, ConfirmClearDevice, ConfirmStartAgain, DomainPage, FindingsPage, OutcomePage, SignOffPage, StartPage,
-    SummaryPage, TasksPage,
+    CheckPage, ConfirmClearDevice, ConfirmStartAgain, DomainPage, FindingsPage, OutcomePage, RecordPage, SignOffPage,
+    StartPage, SummaryPage, TasksPage,
 };
 use crate::shared::Shared;
 use crate::state::{Action, Model, Page};
@@ -135,6 +135,7 @@ pub fn app(props: &AppProps) -> Html {
         Page::Findings => html! { <FindingsPage /> },
         Page::SignOff => html! { <SignOffPage /> },
         Page::Summary => html! { <SummaryPage /> },
+        Page::Record => html! { <RecordPage /> },
         Page::Check => html! { <CheckPage /> },
         Page::ConfirmStartAgain => html! { <ConfirmStartAgain /> },
         Page::ConfirmClearDevice => html! { <ConfirmClearDevice /> },

@@ -19,6 +19,8 @@ pub enum Page {
     Findings,
     SignOff,
     Summary,
+    /// The record of the maturity index, to print.
+    Record,
     Check,
     ConfirmStartAgain,
     ConfirmClearDevice,

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::heading;
 use crate::components::paper::{facts, findings_table, print_button, sign_off, table};
-use crate::components::BackLink;
+use crate::components::{ActionLink, BackLink};
 use crate::context::Ctx;
 use crate::state::{Action, Page};
 
@@ -153,12 +153,20 @@ pub fn summary_page() -> Html {
             vec![f.label().to_owned(), answer]
         })
         .collect();
+    let record = {
+        let c = ctx.clone();
+        Callback::from(move |_| c.dispatch(Action::Go(Page::Record)))
+    };
     html! {
         <>
             <BackLink onclick={back}>{ "Your review" }</BackLink>
             { heading("Summary for the board", Some(index.title.to_owned())) }
             <p class="nhsuk-body iacmh__no-print">{ "Print this page, or save it as a PDF from the print dialogue, for a board paper." }</p>
             { print_button("Print this summary") }
+            <p class="nhsuk-body iacmh__no-print">
+                { "For every question with its rating and comment, print the " }
+                <ActionLink onclick={record}>{ "record of the maturity index" }</ActionLink>{ "." }
+            </p>
             <section class="iacmh__print-section" aria-labelledby="iacmh-sign-off">
                 { facts(ret) }
                 { sign_off(ret) }

@@ -108,6 +108,7 @@ pub fn tasks_page() -> Html {
             <h2 class="nhsuk-heading-m">{ "Send your return" }</h2>
             <ul class="nhsuk-task-list">
                 { task("summary".into(), "Summary for the board".into(), Page::Summary, Status::Optional) }
+                { task("record".into(), "Record of the maturity index".into(), Page::Record, Status::Optional) }
                 { task("check".into(), "Check and export".into(), Page::Check, check_status) }
             </ul>
             <p class="nhsuk-body iacmh__no-print"><ActionLink onclick={start_again}>{ "Start again" }</ActionLink></p>
