@@ -214,14 +214,19 @@ impl Return {
 
     /// Rates a question, keeping any comment it already has.
     pub fn rate(&mut self, id: QuestionId, rating: Rating) {
-        self.maturity.answers.0.entry(id).and_modify(|a| a.rating = rating).or_insert(Answer { rating, comment: None });
+        match self.maturity.answers.get_mut(id) {
+            Some(a) => a.rating = rating,
+            None => {
+                self.maturity.answers.insert(id, Answer { rating, comment: None });
+            }
+        }
     }
 
     /// Sets the comment on a rated question; an empty comment is removed. A question must be
     /// rated before it has a comment (the form shows the comment box once it is), so this
     /// returns false and changes nothing for an unrated question.
     pub fn set_comment(&mut self, id: QuestionId, comment: &str) -> bool {
-        match self.maturity.answers.0.get_mut(&id) {
+        match self.maturity.answers.get_mut(id) {
             Some(answer) => {
                 answer.comment = (!comment.trim().is_empty()).then(|| comment.to_owned());
                 true

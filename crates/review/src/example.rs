@@ -86,7 +86,7 @@ pub fn generated(seed: u64) -> Return {
         };
         let comment = (rng.below(3) == 0 || rating == Rating::NotApplicable)
             .then(|| COMMENTS[rng.below(COMMENTS.len() as u64) as usize].to_owned());
-        answers.0.insert(q.id, Answer { rating, comment });
+        answers.insert(q.id, Answer { rating, comment });
     }
     ret.maturity.answers = answers;
 
@@ -154,7 +154,7 @@ pub fn complete() -> Return {
     // Keep the DNA questions at "Yes" so the template can truthfully say DNAs are not used.
     for id in ["11.01", "11.02"] {
         if let Ok(id) = id.parse::<QuestionId>() {
-            ret.maturity.answers.0.insert(id, Answer { rating: Rating::YesNeedsImprovement, comment: None });
+            ret.maturity.answers.insert(id, Answer { rating: Rating::YesNeedsImprovement, comment: None });
         }
     }
     derive_outcome(&mut ret);

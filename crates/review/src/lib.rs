@@ -50,7 +50,7 @@
 //!     ("10.03", Rating::NoNeedsAction),
 //!     ("10.04", Rating::NotApplicable),
 //! ] {
-//!     answers.0.insert(id.parse().unwrap(), Answer { rating, comment: None });
+//!     answers.insert(id.parse().unwrap(), Answer { rating, comment: None });
 //! }
 //! let card = score_with(Index::current(), &answers);
 //! let d10 = &card.domains[9];
@@ -58,7 +58,7 @@
 //! assert_eq!(d10.score.stage, Stage::Enhanced);
 //! assert_eq!(d10.priority_areas.desirable[0].id.to_string(), "10.03");
 //!
-//! answers.0.insert("10.01".parse().unwrap(), Answer { rating: Rating::NoActionInHand, comment: None });
+//! answers.insert("10.01".parse().unwrap(), Answer { rating: Rating::NoActionInHand, comment: None });
 //! let d10 = &score_with(Index::current(), &answers).domains[9];
 //! assert_eq!(format!("{:.1}", d10.score.score.unwrap()), "33.3");
 //! assert_eq!(d10.score.stage, Stage::EssentialsNotMet);

@@ -106,7 +106,6 @@ impl RollUp {
                 let comment = q.comments.iter().map(|c| format!("{}: {}", c.source, c.comment)).collect::<Vec<_>>();
                 ret.maturity
                     .answers
-                    .0
                     .insert(q.id, Answer { rating, comment: (!comment.is_empty()).then(|| comment.join("\n")) });
             }
         }

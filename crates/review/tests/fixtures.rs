@@ -107,7 +107,7 @@ fn scoring_matches_hand_computation() {
     let index = Index::current();
     let mut answers = Answers::default();
     let mut put = |id: &str, rating| {
-        answers.0.insert(id.parse().unwrap(), Answer { rating, comment: None });
+        answers.insert(id.parse().unwrap(), Answer { rating, comment: None });
     };
     // Domain 9: four essentials. 3 + 3 + 2 + 1 = 9 of 12 points: 75.0, one essential "No".
     put("9.01", Rating::YesWorkingWell);

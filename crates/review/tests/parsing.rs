@@ -128,7 +128,7 @@ fn integers_beyond_64_bits() {
 fn a_1_mb_comment_parses_and_validation_points_at_it() {
     let mut ret = example::complete();
     let id = "3.02".parse().unwrap();
-    ret.maturity.answers.0.get_mut(&id).unwrap().comment = Some("y".repeat(1 << 20));
+    ret.maturity.answers.get_mut(id).unwrap().comment = Some("y".repeat(1 << 20));
     let parsed = parse_return(ret.to_json().as_bytes()).unwrap();
     let ds = validate(&parsed);
     assert_eq!(ds.len(), 1);

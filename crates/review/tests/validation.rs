@@ -12,7 +12,7 @@ fn q(id: &str) -> QuestionId {
 }
 
 fn rate(ret: &mut Return, id: &str, rating: Rating, comment: Option<&str>) {
-    ret.maturity.answers.0.insert(q(id), Answer { rating, comment: comment.map(str::to_owned) });
+    ret.maturity.answers.insert(q(id), Answer { rating, comment: comment.map(str::to_owned) });
 }
 
 fn found(ret: &Return) -> Vec<(Code, String)> {
@@ -128,7 +128,7 @@ fn assured_needs_no_gaps_or_barriers() {
     check(
         |r| {
             // Clear every essential "No, action is needed" so that assured is coherent.
-            for (_, a) in r.maturity.answers.0.iter_mut() {
+            for (_, a) in r.maturity.answers.iter_mut() {
                 if a.rating == Rating::NoNeedsAction {
                     a.rating = Rating::NoActionInHand;
                 }
@@ -398,7 +398,7 @@ fn a_complete_return_may_be_final_and_an_incomplete_one_may_not() {
 
     // The template filled and nothing rated: far from final.
     let mut empty = example::complete();
-    empty.maturity.answers.0.clear();
+    empty.maturity.answers.clear();
     let left = outstanding(&empty, &validate(&empty));
     assert_eq!(left.iter().filter(|o| matches!(o, Outstanding::Unanswered { .. })).count(), 14);
     assert!(left[0].message().starts_with("Domain 1: Function of assertive outreach"), "{}", left[0].message());
@@ -417,7 +417,7 @@ fn a_no_answer_needs_a_finding_with_action_owner_and_due_date() {
     let mut ret = example::complete();
     let id = QuestionId::new(5, 2);
     ret.maturity.findings.retain(|r| r.question != Some(id));
-    ret.maturity.answers.0.insert(id, Answer { rating: Rating::NoNeedsAction, comment: None });
+    ret.maturity.answers.insert(id, Answer { rating: Rating::NoNeedsAction, comment: None });
     let left = outstanding(&ret, &validate(&ret));
     assert_eq!(left, [Outstanding::NoFinding { question: id }]);
     ret.add_priority_findings();
@@ -440,7 +440,7 @@ fn findings_whose_question_was_rerated_are_out_of_date() {
     let mut ret = example::complete();
     let row = ret.maturity.findings.iter().position(|r| r.question.is_some()).expect("a prefilled finding");
     let id = ret.maturity.findings[row].question.unwrap();
-    ret.maturity.answers.0.insert(id, Answer { rating: Rating::YesWorkingWell, comment: None });
+    ret.maturity.answers.insert(id, Answer { rating: Rating::YesWorkingWell, comment: None });
     let d: Vec<_> = validate(&ret).into_iter().filter(|d| d.code == Code::FindingOutOfDate).collect();
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].path, format!("/maturity/findings/{row}/finding"));
@@ -473,7 +473,7 @@ fn free_text_that_could_identify_a_patient_is_a_warning_with_its_place() {
     // NHS numbers from the range reserved for testing.
     let mut ret = example::complete();
     let id = QuestionId::new(11, 1);
-    ret.maturity.answers.0.insert(
+    ret.maturity.answers.insert(
         id,
         Answer {
             rating: Rating::YesWorkingWell,
