@@ -2,7 +2,7 @@
 // Chromium driven by playwright-core, a fresh profile per browser, every request recorded,
 // and helpers that find things by role and label, as a person (or a screen reader) would.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,4 +118,25 @@ export async function axe(page) {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+}
+
+/** The complete example return, as the crate generates it (crates/review/tests/fixtures). */
+export const EXAMPLE = JSON.parse(readFileSync(join(ROOT, 'crates', 'review', 'tests', 'fixtures', 'example-complete.json'), 'utf8'));
+
+/** The complete example changed by `edit`, written as `name` in `dir`; returns its path. */
+export function variant(dir, name, edit) {
+  const doc = structuredClone(EXAMPLE);
+  edit(doc);
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(doc, null, 2));
+  return path;
+}
+
+/** Opens the form at `url` in a fresh browser and imports `path`; resolves to { b, page }. */
+export async function withImported(url, path, options = {}) {
+  const b = await openBrowser(options);
+  const page = await openWidget(await b.page(), url);
+  await page.getByLabel('Import a return file').setInputFiles(path);
+  await heading(page).filter({ hasText: 'Your review' }).waitFor();
+  return { b, page };
 }

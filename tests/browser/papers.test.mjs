@@ -8,13 +8,13 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startServer, openBrowser, openWidget, heading, axe, foreign } from './harness.mjs';
+import { EXAMPLE, variant as harnessVariant, withImported as harnessWithImported } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(() => server?.stop());
 
 const scratch = mkdtempSync(join(tmpdir(), 'iacmh-papers-'));
-const EXAMPLE = JSON.parse(readFileSync(join(ROOT, 'crates', 'review', 'tests', 'fixtures', 'example-complete.json'), 'utf8'));
 // The index as the CLI prints it: whole questions, categories, domain titles.
 const INDEX = JSON.parse(execFileSync(join(ROOT, 'target', 'release', 'iacmh'), ['index', '--format', 'json'], { encoding: 'utf8' }));
 const RATINGS = {
@@ -29,23 +29,8 @@ const CATEGORY = { essential: 'Essential', enhancer: 'Enhancer', desirable: 'Des
 /** Whitespace as pdftotext breaks lines: runs collapsed, and a line broken after "-" or "/" joined. */
 const norm = (s) => s.replace(/\s+/g, ' ').replace(/([-/]) /g, '$1').trim();
 
-/** The complete example, changed by `edit`, written to a file; returns its path. */
-function variant(name, edit) {
-  const doc = structuredClone(EXAMPLE);
-  edit(doc);
-  const path = join(scratch, name);
-  writeFileSync(path, JSON.stringify(doc, null, 2));
-  return path;
-}
-
-/** Opens the form in a fresh browser and imports `path`. */
-async function withImported(path, options = {}) {
-  const b = await openBrowser(options);
-  const page = await openWidget(await b.page(), server.url);
-  await page.getByLabel('Import a return file').setInputFiles(path);
-  await heading(page).filter({ hasText: 'Your review' }).waitFor();
-  return { b, page };
-}
+const variant = (name, edit) => harnessVariant(scratch, name, edit);
+const withImported = (path, options) => harnessWithImported(server.url, path, options);
 
 /**
  * Prints the page to PDF as the print dialogue would and reads it back: each

@@ -5,35 +5,20 @@
 // revealed under "No"; warnings link to their fields; a re-rated finding is marked out of date.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startServer, openBrowser, openWidget, heading, focused, axe } from './harness.mjs';
+import { startServer, heading, focused, axe } from './harness.mjs';
+import { EXAMPLE, variant as harnessVariant, withImported as harnessWithImported } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(() => server?.stop());
 
 const scratch = mkdtempSync(join(tmpdir(), 'iacmh-readiness-'));
-const EXAMPLE = JSON.parse(readFileSync(join(ROOT, 'crates', 'review', 'tests', 'fixtures', 'example-complete.json'), 'utf8'));
 
-/** A copy of the complete example, changed by `edit`, written to a file; returns its path. */
-function variant(name, edit) {
-  const doc = structuredClone(EXAMPLE);
-  edit(doc);
-  const path = join(scratch, name);
-  writeFileSync(path, JSON.stringify(doc, null, 2));
-  return path;
-}
-
-/** Opens the form in a fresh browser and imports `path`; resolves to { b, page }. */
-async function withImported(path, options = {}) {
-  const b = await openBrowser(options);
-  const page = await openWidget(await b.page(), server.url);
-  await page.getByLabel('Import a return file').setInputFiles(path);
-  await heading(page).filter({ hasText: 'Your review' }).waitFor();
-  return { b, page };
-}
+const variant = (name, edit) => harnessVariant(scratch, name, edit);
+const withImported = (path, options) => harnessWithImported(server.url, path, options);
 
 const main = (page) => page.locator('main');
 const taskStatus = (page, name) => page.locator('.nhsuk-task-list__item', { has: page.getByRole('link', { name, exact: true }) })
