@@ -55,6 +55,14 @@ function headings(page) {
     .querySelectorAll('h1, h2, h3, caption, .nhsuk-caption-l')].map((h) => h.textContent.replace(/\s+/g, ' ').trim()));
 }
 
+/** Whether the page scrolls sideways at 320 px wide (then back to the harness's width). */
+async function sideways(page) {
+  await page.setViewportSize({ width: 320, height: 800 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > 320);
+  await page.setViewportSize({ width: 1100, height: 900 });
+  return wide;
+}
+
 /**
  * The checks every paper passes: A4 portrait, each page numbered "Page n of m", no page that is
  * only headings, and no page that ends with a heading (its content on the next).
@@ -78,6 +86,7 @@ test('the summary for the board prints as a board paper: its facts and sign-off 
     await page.getByRole('link', { name: 'Summary for the board' }).click();
     await heading(page).filter({ hasText: 'Summary for the board' }).waitFor();
     assert.deepEqual(await axe(page), []);
+    assert.equal(await sideways(page), false, 'the summary fits 320 px');
     // The chart names each domain (titles longer than a line are split over two).
     const labels = norm((await page.locator('svg.iacmh__chart-svg text').allTextContents()).join(' '));
     for (const d of INDEX.domains) assert.ok(labels.includes(norm(`${d.number}. ${d.title}`)), `chart names domain ${d.number}`);
@@ -123,6 +132,7 @@ test('the record of the maturity index: reachable from the task list and the sum
     assert.equal(await main.getByRole('radio').count(), 0, 'no controls but the print button');
     assert.deepEqual(await main.getByRole('button').allTextContents(), ['Print this record']);
     assert.deepEqual(await axe(page), []);
+    assert.equal(await sideways(page), false, 'the record fits 320 px: its tables stack');
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.getByRole('button', { name: 'Print this record' }).isVisible(), false, 'no button on paper');
     await page.emulateMedia({ media: null }); // page.pdf then prints as the print dialogue does

@@ -52,7 +52,7 @@ pub fn record_page() -> Html {
             { for index.domains.iter().map(|d| html! {
                 <>
                     <h2 class="nhsuk-heading-m">{ format!("{}. {}", d.number, d.title) }</h2>
-                    { table("", &["Question", "Text and comment", "Rating"], d.questions.iter().map(|q| question(q, answers.get(q.id))).collect()) }
+                    { table("", &["No.", "Question", "Rating"], d.questions.iter().map(|q| question(q, answers.get(q.id))).collect()) }
                 </>
             }) }
             <h2 class="nhsuk-heading-m">{ "Action plan" }</h2>
