@@ -3,9 +3,8 @@
 use iacmh_review::Diagnostic;
 use yew::prelude::*;
 
-use super::ActionLink;
-use crate::context::{Ctx, field_id};
-use crate::state::{Action, Page};
+use crate::context::field_id;
+use crate::state::{ERROR_SUMMARY_ID, Page};
 
 /// Which page holds the field at a JSON Pointer.
 pub fn page_of(pointer: &str) -> Page {
@@ -22,32 +21,20 @@ pub fn page_of(pointer: &str) -> Page {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ErrorSummaryProps {
-    pub title: AttrValue,
-    pub items: Vec<Diagnostic>,
-    /// A focus target id for the summary itself.
-    #[prop_or_default]
-    pub id: Option<AttrValue>,
-}
-
-#[function_component(ErrorSummary)]
-pub fn error_summary(props: &ErrorSummaryProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    if props.items.is_empty() {
+/// The summary of a page's errors, focused on arrival ([`ERROR_SUMMARY_ID`]); each error links
+/// to its field. A function rather than a component, to keep the wasm small.
+pub fn error_summary(title: &str, items: &[Diagnostic]) -> Html {
+    if items.is_empty() {
         return Html::default();
     }
-    let title_id = format!("{}-title", props.id.as_deref().unwrap_or("iacmh-error-summary"));
+    let title_id = format!("{ERROR_SUMMARY_ID}-title");
     html! {
-        <div class="nhsuk-error-summary" aria-labelledby={title_id.clone()} role="alert" tabindex="-1" id={props.id.clone()}>
-            <h2 class="nhsuk-error-summary__title" id={title_id}>{ props.title.clone() }</h2>
+        <div class="nhsuk-error-summary" aria-labelledby={title_id.clone()} role="alert" tabindex="-1" id={ERROR_SUMMARY_ID}>
+            <h2 class="nhsuk-error-summary__title" id={title_id}>{ title.to_owned() }</h2>
             <div class="nhsuk-error-summary__body">
                 <ul class="nhsuk-list nhsuk-error-summary__list">
-                    { for props.items.iter().map(|d| {
-                        let ctx = ctx.clone();
-                        let path = d.path.clone();
-                        let go = Callback::from(move |_| ctx.dispatch(Action::GoToField(page_of(&path), field_id(&path))));
-                        html! { <li><ActionLink onclick={go}>{ d.message.clone() }</ActionLink></li> }
+                    { for items.iter().map(|d| html! {
+                        <li><a class="nhsuk-link" href={page_of(&d.path).route()} data-field={field_id(&d.path)}>{ d.message.clone() }</a></li>
                     }) }
                 </ul>
             </div>

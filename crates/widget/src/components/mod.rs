@@ -4,44 +4,21 @@ mod error_summary;
 mod fields;
 mod rating;
 
-pub use error_summary::ErrorSummary;
+pub use error_summary::{error_summary, page_of};
 pub use fields::{Checkbox, TemplateField, TextInput, error_message};
 pub use rating::RatingQuestion;
 
 use yew::prelude::*;
 
-/// A link that acts within the widget rather than navigating the host page.
-#[derive(Properties, PartialEq)]
-pub struct ActionLinkProps {
-    pub onclick: Callback<()>,
-    pub children: Html,
-    #[prop_or_default]
-    pub class: Classes,
-    #[prop_or_default]
-    pub describedby: Option<AttrValue>,
-}
+use crate::state::Page;
 
-#[function_component(ActionLink)]
-pub fn action_link(props: &ActionLinkProps) -> Html {
-    let onclick = {
-        let cb = props.onclick.clone();
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            cb.emit(());
-        })
-    };
-    html! {
-        <a href="#" class={classes!("nhsuk-link", props.class.clone())} {onclick}
-           aria-describedby={props.describedby.clone()}>{ props.children.clone() }</a>
-    }
-}
-
-/// The back link at the top of a page.
-#[function_component(BackLink)]
-pub fn back_link(props: &ActionLinkProps) -> Html {
+/// The back link at the top of a page. Links in the form are plain `<a href="#/...">` with
+/// the address of the page they lead to (so they open in a new tab, and can be bookmarked); a
+/// click on one is followed in the widget by one handler at the top (`app.rs`).
+pub fn back_link(to: Page, text: &'static str) -> Html {
     html! {
         <div class="nhsuk-back-link iacmh__no-print">
-            <ActionLink onclick={props.onclick.clone()} class="nhsuk-back-link__link">{ props.children.clone() }</ActionLink>
+            <a class="nhsuk-link nhsuk-back-link__link" href={to.route()}>{ text }</a>
         </div>
     }
 }

@@ -6,9 +6,9 @@ use yew::prelude::*;
 use super::heading;
 use super::import::ImportFile;
 use crate::browser;
-use crate::components::{BackLink, ErrorSummary};
+use crate::components::{back_link, error_summary};
 use crate::context::Ctx;
-use crate::state::{Action, ERROR_SUMMARY_ID, Page};
+use crate::state::{Action, Page};
 
 #[function_component(CheckPage)]
 pub fn check_page() -> Html {
@@ -31,15 +31,11 @@ pub fn check_page() -> Html {
             export_error.set(browser::download(&name, &ret.to_json(), "application/json").err());
         })
     };
-    let back = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::Tasks)))
-    };
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Check and export", Some(ctx.state.ret.scope.label())) }
-            <ErrorSummary title="There is a problem" items={errors.clone()} id={ERROR_SUMMARY_ID} />
+            { error_summary("There is a problem", &errors) }
             <dl class="nhsuk-summary-list">
                 <div class="nhsuk-summary-list__row">
                     <dt class="nhsuk-summary-list__key">{ "Maturity index" }</dt>

@@ -6,7 +6,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, Checkbox, TextInput};
+use crate::components::{Checkbox, TextInput, back_link};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
@@ -88,14 +88,13 @@ pub fn findings_page() -> Html {
             </div>
         }
     });
-    let (c1, c2, c3, c4) = (ctx.clone(), ctx.clone(), ctx.clone(), ctx.clone());
-    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
+    let (c2, c3, c4) = (ctx.clone(), ctx.clone(), ctx.clone());
     let add = Callback::from(move |_: MouseEvent| c2.dispatch(Action::Edit(Edit::AddFinding)));
     let add_priority = Callback::from(move |_: MouseEvent| c3.dispatch(Action::Edit(Edit::AddPriorityFindings)));
     let done = Callback::from(move |_: MouseEvent| c4.dispatch(Action::Go(Page::Tasks)));
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Findings and actions", Some(ret.scope.label())) }
             <p class="nhsuk-body">
                 { "Each question you rated \u{201c}No\u{201d} is a priority area and starts a finding here. Write the action, who owns it and when it will be done; add findings of your own." }

@@ -1,13 +1,16 @@
 //! Importing a return file: size checked before reading, parsed by the crate, opened as a new
-//! draft. A bad file is reported and changes nothing.
+//! draft. A bad file is reported and changes nothing; a file already kept here as a draft is
+//! said to be, with the choice to open that draft or import the file as a copy.
 
 use gloo::file::callbacks::FileReader;
 use iacmh_review::{check_size, parse_return};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::drafts::about;
 use crate::context::Ctx;
-use crate::state::{Action, Page};
+use crate::shared::Shared;
+use crate::state::{Action, DraftRoute, Duplicate, Page};
 use crate::storage::new_draft_id;
 
 #[function_component(ImportFile)]
@@ -32,6 +35,7 @@ pub fn import_file() -> Html {
                 return;
             }
             let (ctx, error) = (ctx.clone(), error.clone());
+            ctx.dispatch(Action::Duplicate(None));
             let file = gloo::file::File::from(file);
             let task = gloo::file::callbacks::read_as_bytes(&file, move |result| {
                 match result
@@ -40,6 +44,10 @@ pub fn import_file() -> Html {
                 {
                     Ok(ret) => {
                         error.set(None);
+                        if let Some(draft) = ctx.store.copy_of(&ret) {
+                            ctx.dispatch(Action::Duplicate(Some(Shared::new(Duplicate { file: name, ret, draft }))));
+                            return;
+                        }
                         ctx.dispatch(Action::Open {
                             id: new_draft_id(),
                             ret: Box::new(ret),
@@ -57,6 +65,25 @@ pub fn import_file() -> Html {
             *reader.borrow_mut() = Some(task);
         })
     };
+    let copy_offer = ctx.state.duplicate.clone().map(|found| {
+        let (c, f) = (ctx.clone(), found.clone());
+        let import = Callback::from(move |_: MouseEvent| {
+            c.dispatch(Action::Open { id: new_draft_id(), ret: Box::new(f.ret.clone()), page: Page::Tasks, save: true });
+        });
+        let about = about(&found.draft);
+        let when = if about.is_empty() { about } else { format!(" ({about})") };
+        html! {
+            <div class="nhsuk-inset-text">
+                <p role="alert">
+                    { format!("{} is already in this browser as the draft \u{201c}{}\u{201d}{when}.", found.file, found.draft.title()) }
+                </p>
+                <p><a class="nhsuk-link" href={DraftRoute::Open(&found.draft.id).route()}>{ "Open that draft" }</a></p>
+                <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="button" onclick={import}>
+                    { "Import the file as a copy" }
+                </button>
+            </div>
+        }
+    });
     let group = classes!("nhsuk-form-group", error.is_some().then_some("nhsuk-form-group--error"));
     html! {
         <div class={group}>
@@ -72,6 +99,7 @@ pub fn import_file() -> Html {
             <input class="iacmh__file" id="iacmh-import" name="iacmh-import" type="file" accept=".json,application/json"
                 aria-describedby={if error.is_some() { "iacmh-import-hint iacmh-import-error" } else { "iacmh-import-hint" }}
                 {onchange} />
+            { copy_offer.unwrap_or_default() }
         </div>
     }
 }

@@ -3,6 +3,7 @@
 mod check;
 mod confirm;
 mod domain;
+mod drafts;
 mod findings;
 mod import;
 mod outcome;
@@ -12,12 +13,12 @@ mod summary;
 mod tasks;
 
 pub use check::CheckPage;
-pub use confirm::{ConfirmClearDevice, ConfirmStartAgain};
+pub use confirm::{confirm_clear_device, confirm_delete_draft, confirm_scope_page};
 pub use domain::DomainPage;
 pub use findings::FindingsPage;
 pub use outcome::OutcomePage;
 pub use sign_off::SignOffPage;
-pub use start::StartPage;
+pub use start::start_page;
 pub use summary::SummaryPage;
 pub use tasks::TasksPage;
 

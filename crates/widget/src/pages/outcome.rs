@@ -6,7 +6,7 @@ use iacmh_review::{BarrierCategory, Index};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, Checkbox, TemplateField};
+use crate::components::{Checkbox, TemplateField, back_link};
 use crate::context::Ctx;
 use crate::state::{Action, Edit, Page};
 
@@ -71,12 +71,11 @@ pub fn outcome_page() -> Html {
             </>
         }
     });
-    let (c1, c2) = (ctx.clone(), ctx.clone());
-    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
+    let c2 = ctx.clone();
     let done = Callback::from(move |_: MouseEvent| c2.dispatch(Action::Go(Page::Tasks)));
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Review outcome template", Some("Intensive and assertive community mental health treatment".into())) }
             <p class="nhsuk-body">{ "The questions NHS England asks every ICB, in its wording." }</p>
             { for sections }

@@ -5,7 +5,7 @@ use iacmh_review::{MemberField, SignOffDate, Signatory, SignatureField, pointer}
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, TextInput};
+use crate::components::{TextInput, back_link};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
@@ -56,13 +56,12 @@ pub fn sign_off_page() -> Html {
             </fieldset>
         }
     });
-    let (c1, c2, c3) = (ctx.clone(), ctx.clone(), ctx.clone());
-    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
+    let (c2, c3) = (ctx.clone(), ctx.clone());
     let add = Callback::from(move |_: MouseEvent| c2.dispatch(Action::Edit(Edit::AddMember)));
     let done = Callback::from(move |_: MouseEvent| c3.dispatch(Action::Go(Page::Tasks)));
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Completion and sign-off", Some(ctx.state.ret.scope.label())) }
             <TextInput id={field_id(&pointer::sign_off_date(SignOffDate::Completed))} label="Date completed" label_class="nhsuk-label--s" hint={DATE_HINT}
                 value={m.date_completed.clone().unwrap_or_default()} oninput={date(SignOffDate::Completed)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Completed))} />

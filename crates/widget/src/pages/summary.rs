@@ -7,9 +7,9 @@ use iacmh_review::{Index, Scorecard, Stage};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::BackLink;
+use crate::components::back_link;
 use crate::context::Ctx;
-use crate::state::{Action, Page};
+use crate::state::Page;
 
 fn stage_class(stage: Stage) -> &'static str {
     match stage {
@@ -89,10 +89,6 @@ pub fn summary_page() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     let ret = &ctx.state.ret;
     let index = Index::get(&ret.index_version).unwrap_or_else(Index::current);
-    let back = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::Tasks)))
-    };
     let print = Callback::from(|_: MouseEvent| {
         let _ = gloo::utils::window().print();
     });
@@ -181,7 +177,7 @@ pub fn summary_page() -> Html {
     };
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Summary for the board", Some(ret.scope.label())) }
             <p class="nhsuk-body iacmh__no-print">{ "Print this page, or save it as a PDF from the print dialogue, for a board paper." }</p>
             <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={print}>{ "Print this summary" }</button>

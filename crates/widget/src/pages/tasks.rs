@@ -5,9 +5,9 @@ use iacmh_review::{Index, Task, TaskStatus};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{ActionLink, BackLink};
+use crate::components::back_link;
 use crate::context::Ctx;
-use crate::state::{Action, Page};
+use crate::state::Page;
 
 /// The status a task shows: the crate's [`TaskStatus`], or one of the two rows that are not
 /// parts of the return.
@@ -44,13 +44,12 @@ pub fn tasks_page() -> Html {
     let show = ctx.state.show_errors;
     let index = Index::get(&ctx.state.ret.index_version).unwrap_or_else(Index::current);
     let task = |key: String, name: String, page: Page, status: Status| {
-        let c = ctx.clone();
         let status_id = format!("iacmh-task-{key}-status");
         html! {
             <li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">
                 <div class="nhsuk-task-list__name-and-hint">
-                    <ActionLink class="nhsuk-task-list__link" onclick={Callback::from(move |_| c.dispatch(Action::Go(page)))}
-                        describedby={status_id.clone()}>{ name }</ActionLink>
+                    <a class="nhsuk-link nhsuk-task-list__link" href={page.route()}
+                        aria-describedby={status_id.clone()}>{ name }</a>
                 </div>
                 <div class="nhsuk-task-list__status" id={status_id}>{ status.tag() }</div>
             </li>
@@ -70,18 +69,10 @@ pub fn tasks_page() -> Html {
         (true, true) => Status::Task(TaskStatus::HasErrors),
         (true, false) => Status::Task(TaskStatus::NotStarted),
     };
-    let start_again = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::ConfirmStartAgain)))
-    };
-    let back = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::Start)))
-    };
     let answered = derived.completeness.maturity;
     html! {
         <>
-            <BackLink onclick={back}>{ "Who this return is for" }</BackLink>
+            { back_link(Page::Start, "Who this return is for") }
             { heading("Your review", Some(ctx.state.ret.scope.label())) }
             <p class="nhsuk-body">{ format!("You have answered {} of {} questions in the maturity index.", answered.done, answered.total) }</p>
             <h2 class="nhsuk-heading-m">{ "ICB Maturity Index" }</h2>
@@ -99,7 +90,7 @@ pub fn tasks_page() -> Html {
                 { task("summary".into(), "Summary for the board".into(), Page::Summary, Status::Optional) }
                 { task("check".into(), "Check and export".into(), Page::Check, check_status) }
             </ul>
-            <p class="nhsuk-body iacmh__no-print"><ActionLink onclick={start_again}>{ "Start again" }</ActionLink></p>
+            <p class="nhsuk-body iacmh__no-print"><a class="nhsuk-link" href={Page::ConfirmStartAgain.route()}>{ "Start again" }</a></p>
         </>
     }
 }
