@@ -155,8 +155,8 @@ pub enum Action {
         page: Page,
         save: bool,
     },
-    /// A problem to show on the page, such as storage refusing a draft's name.
-    Problem(Option<String>),
+    /// A field's problem to show, or none.
+    Problem(Option<(ProblemAt, String)>),
     /// An imported file turned out to be a copy of a stored draft (`None`: the choice is made).
     Duplicate(Option<Shared<Duplicate>>),
     /// Another tab saved the open draft and this one had nothing unsaved: show its version.
@@ -178,6 +178,15 @@ pub struct ScopeForm {
     pub proposed: Option<Scope>,
     /// Continue was pressed: show what is missing.
     pub show_errors: bool,
+}
+
+/// The fields whose problems are not the crate's: they come from the browser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemAt {
+    /// Storage refused the open draft's name.
+    DraftName,
+    /// The file chosen could not be imported.
+    Import,
 }
 
 /// A file imported that is a copy of a stored draft, waiting for the choice to open that draft
@@ -206,8 +215,8 @@ pub struct Model {
     /// The stored draft that the delete page is about.
     pub subject: Option<String>,
     pub duplicate: Option<Shared<Duplicate>>,
-    /// A problem to show on this page (see [`Action::Problem`]).
-    pub problem: Option<String>,
+    /// A problem with a field of this page, and what it is.
+    pub problem: Option<(ProblemAt, String)>,
 }
 
 pub const HEADING_ID: &str = "iacmh-page-heading";
@@ -422,7 +431,10 @@ impl Reducible for Model {
                 next.revision = u64::from(save);
             }
             Action::Adopt(ret) => next.ret = Shared::new(*ret),
-            Action::Duplicate(copy) => next.duplicate = copy,
+            Action::Duplicate(copy) => {
+                next.duplicate = copy;
+                next.problem = None;
+            }
             Action::Problem(problem) => next.problem = problem,
             Action::ShowErrors => {
                 if self.show_errors {

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::heading;
-use super::import::ImportFile;
+use super::import::import_file;
 use crate::browser;
 use crate::components::{back_link, error_summary};
 use crate::context::Ctx;
@@ -74,7 +74,7 @@ pub fn check_page() -> Html {
             { (*export_error).clone().map(|m| html! { <p class="nhsuk-error-message" role="alert">{ format!("The file could not be exported: {m}") }</p> }).unwrap_or_default() }
             <button class="nhsuk-button" type="button" onclick={export}>{ "Export the return (JSON)" }</button>
             <h2 class="nhsuk-heading-m">{ "Import" }</h2>
-            <ImportFile />
+            { import_file(&ctx) }
         </>
     }
 }

@@ -2,6 +2,8 @@
 //! draft. A bad file is reported and changes nothing; a file already kept here as a draft is
 //! said to be, with the choice to open that draft or import the file as a copy.
 
+use std::cell::RefCell;
+
 use gloo::file::callbacks::FileReader;
 use iacmh_review::{check_size, parse_return};
 use web_sys::HtmlInputElement;
@@ -10,17 +12,22 @@ use yew::prelude::*;
 use super::drafts::about;
 use crate::context::Ctx;
 use crate::shared::Shared;
-use crate::state::{Action, DraftRoute, Duplicate, Page};
+use crate::state::{Action, DraftRoute, Duplicate, Page, ProblemAt};
 use crate::storage::new_draft_id;
 
-#[function_component(ImportFile)]
-pub fn import_file() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    let error = use_state(|| None::<String>);
-    // The reader must live until it calls back.
-    let reader = use_mut_ref(|| None::<FileReader>);
+thread_local! {
+    /// The file being read: a reader must live until it calls back, and may not be dropped
+    /// inside its own callback, so it is kept here until the next import replaces it.
+    static READER: RefCell<Option<FileReader>> = const { RefCell::new(None) };
+}
+
+/// The import field, with its error or the offer for a file already kept here. A function
+/// rather than a component (its state is the top's), to keep the wasm small.
+pub fn import_file(ctx: &Ctx) -> Html {
+    let error = ctx.state.problem.as_ref().filter(|(at, _)| *at == ProblemAt::Import).map(|(_, m)| m.clone());
+    let failed = |ctx: &Ctx, message: String| ctx.dispatch(Action::Problem(Some((ProblemAt::Import, message))));
     let onchange = {
-        let (ctx, error, reader) = (ctx.clone(), error.clone(), reader.clone());
+        let ctx = ctx.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -31,10 +38,10 @@ pub fn import_file() -> Html {
             let name = file.name();
             let size = file.size() as u64;
             if let Err(e) = check_size(size) {
-                error.set(Some(format!("{name} could not be imported: {e}. Your current draft has not changed.")));
+                failed(&ctx, format!("{name} could not be imported: {e}. Your current draft has not changed."));
                 return;
             }
-            let (ctx, error) = (ctx.clone(), error.clone());
+            let ctx = ctx.clone();
             ctx.dispatch(Action::Duplicate(None));
             let file = gloo::file::File::from(file);
             let task = gloo::file::callbacks::read_as_bytes(&file, move |result| {
@@ -43,7 +50,6 @@ pub fn import_file() -> Html {
                     .and_then(|bytes| parse_return(&bytes).map_err(|e| e.to_string()))
                 {
                     Ok(ret) => {
-                        error.set(None);
                         if let Some(draft) = ctx.store.copy_of(&ret) {
                             ctx.dispatch(Action::Duplicate(Some(Shared::new(Duplicate { file: name, ret, draft }))));
                             return;
@@ -55,14 +61,13 @@ pub fn import_file() -> Html {
                             save: true,
                         });
                     }
-                    Err(message) => error.set(Some(format!(
-                        "{name} could not be imported: {message}. Your current draft has not changed."
-                    ))),
+                    Err(message) => failed(
+                        &ctx,
+                        format!("{name} could not be imported: {message}. Your current draft has not changed."),
+                    ),
                 }
             });
-            // Replacing a finished reader drops it; it is kept until then, as dropping it
-            // inside its own callback is not allowed.
-            *reader.borrow_mut() = Some(task);
+            READER.with(|reader| *reader.borrow_mut() = Some(task));
         })
     };
     let copy_offer = ctx.state.duplicate.clone().map(|found| {
@@ -91,7 +96,7 @@ pub fn import_file() -> Html {
             <div class="nhsuk-hint" id="iacmh-import-hint">
                 { "A JSON file exported from this form. It opens as a new draft; your other drafts are kept." }
             </div>
-            { (*error).clone().map(|m| html! {
+            { error.clone().map(|m| html! {
                 <span class="nhsuk-error-message" id="iacmh-import-error" role="alert">
                     <span class="nhsuk-u-visually-hidden">{ "Error: " }</span>{ m }
                 </span>

@@ -8,10 +8,10 @@ use yew::prelude::*;
 
 use super::drafts::draft_list;
 use super::heading;
-use super::import::ImportFile;
+use super::import::import_file;
 use crate::components::{TextInput, error_message, error_summary};
 use crate::context::{Ctx, field_id};
-use crate::state::{Action, Edit, NAME_ID, Page};
+use crate::state::{Action, Edit, NAME_ID, Page, ProblemAt};
 
 /// The start page. A function rather than a component: each component adds its own
 /// lifecycle code to the wasm.
@@ -104,9 +104,10 @@ pub fn start_page(ctx: &Ctx) -> Html {
             };
             // Dispatched either way, so that the list below shows the new name.
             let problem = saved.and_then(|()| store.rename(id, &name)).err();
-            c.dispatch(Action::Problem(problem.map(|e| e.to_string())));
+            c.dispatch(Action::Problem(problem.map(|e| (ProblemAt::DraftName, e.to_string()))));
         })
     };
+    let name_error = ctx.state.problem.as_ref().filter(|(at, _)| *at == ProblemAt::DraftName).map(|(_, m)| m.clone());
     let new_draft = {
         let c = ctx.clone();
         Callback::from(move |_: MouseEvent| c.dispatch(Action::new_draft(Page::Start)))
@@ -142,14 +143,14 @@ pub fn start_page(ctx: &Ctx) -> Html {
             } } else { Html::default() } }
             <TextInput id={NAME_ID} label="Name of this draft (optional)" label_class="nhsuk-label--s"
                 hint="To tell it apart in the list of drafts, for example \u{201c}Review group, March 2025\u{201d}"
-                value={name} oninput={on_name} error={ctx.state.problem.clone()} />
+                value={name} oninput={on_name} error={name_error} />
             <div class="iacmh__actions">
                 <button class="nhsuk-button" type="button" onclick={go_on}>{ "Continue" }</button>
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={new_draft}>{ "Start a new draft" }</button>
             </div>
             { draft_list(ctx, &drafts) }
             <h2 class="nhsuk-heading-m">{ "Import" }</h2>
-            <ImportFile />
+            { import_file(ctx) }
             <h2 class="nhsuk-heading-m">{ "Using a shared computer?" }</h2>
             <p class="nhsuk-body">
                 <a class="nhsuk-link" href={Page::ConfirmClearDevice.route()}>{ "Clear my data on this device" }</a>
