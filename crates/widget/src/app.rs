@@ -15,8 +15,8 @@ use crate::browser;
 use crate::components::page_of;
 use crate::context::{Ctx, Derived};
 use crate::pages::{
-    CheckPage, DomainPage, FindingsPage, OutcomePage, SignOffPage, SummaryPage, TasksPage, confirm_clear_device,
-    confirm_delete_draft, confirm_scope_page, start_page,
+    CheckPage, DomainPage, FindingsPage, confirm_clear_device, confirm_delete_draft, confirm_scope_page, outcome_page,
+    sign_off_page, start_page, summary_page, tasks_page,
 };
 use crate::shared::Shared;
 use crate::state::{Action, DraftRoute, Model, NAME_ID, Page};
@@ -242,12 +242,12 @@ pub fn app(props: &AppProps) -> Html {
 
     let page = match state.page {
         Page::Start => start_page(&ctx),
-        Page::Tasks => html! { <TasksPage /> },
+        Page::Tasks => tasks_page(&ctx),
         Page::Domain(n) => html! { <DomainPage number={n} /> },
-        Page::Outcome => html! { <OutcomePage /> },
+        Page::Outcome => outcome_page(&ctx),
         Page::Findings => html! { <FindingsPage /> },
-        Page::SignOff => html! { <SignOffPage /> },
-        Page::Summary => html! { <SummaryPage /> },
+        Page::SignOff => sign_off_page(&ctx),
+        Page::Summary => summary_page(&ctx),
         Page::Check => html! { <CheckPage /> },
         Page::ConfirmStartAgain | Page::DeleteDraft => confirm_delete_draft(&ctx),
         Page::ConfirmClearDevice => confirm_clear_device(&ctx),

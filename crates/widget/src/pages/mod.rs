@@ -16,11 +16,11 @@ pub use check::CheckPage;
 pub use confirm::{confirm_clear_device, confirm_delete_draft, confirm_scope_page};
 pub use domain::DomainPage;
 pub use findings::FindingsPage;
-pub use outcome::OutcomePage;
-pub use sign_off::SignOffPage;
+pub use outcome::outcome_page;
+pub use sign_off::sign_off_page;
 pub use start::start_page;
-pub use summary::SummaryPage;
-pub use tasks::TasksPage;
+pub use summary::summary_page;
+pub use tasks::tasks_page;
 
 use yew::prelude::*;
 

@@ -32,9 +32,7 @@ fn evidence(ctx: &Ctx, field: Field) -> Html {
     }
 }
 
-#[function_component(OutcomePage)]
-pub fn outcome_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn outcome_page(ctx: &Ctx) -> Html {
     let outcome = &ctx.state.ret.outcome;
     let sections = Section::ALL.iter().map(|&section| {
         let fields = Field::ALL.iter().copied().filter(|f| f.section() == section).map(|field| match field {
@@ -61,7 +59,7 @@ pub fn outcome_page() -> Html {
                     </>
                 }
             }
-            f if f.provision().is_some() => html! { <TemplateField field={f}>{ evidence(&ctx, f) }</TemplateField> },
+            f if f.provision().is_some() => html! { <TemplateField field={f}>{ evidence(ctx, f) }</TemplateField> },
             f => html! { <TemplateField field={f} /> },
         });
         html! {

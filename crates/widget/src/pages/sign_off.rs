@@ -11,9 +11,7 @@ use crate::state::{Action, Edit, Page};
 
 const DATE_HINT: &str = "As year-month-day, for example 2024-09-30";
 
-#[function_component(SignOffPage)]
-pub fn sign_off_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn sign_off_page(ctx: &Ctx) -> Html {
     let m = &ctx.state.ret.maturity;
     let date = |which: SignOffDate| {
         let c = ctx.clone();

@@ -84,9 +84,7 @@ fn chart(card: &Scorecard) -> Html {
     }
 }
 
-#[function_component(SummaryPage)]
-pub fn summary_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn summary_page(ctx: &Ctx) -> Html {
     let ret = &ctx.state.ret;
     let index = Index::get(&ret.index_version).unwrap_or_else(Index::current);
     let print = Callback::from(|_: MouseEvent| {

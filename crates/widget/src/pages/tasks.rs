@@ -37,9 +37,7 @@ impl Status {
     }
 }
 
-#[function_component(TasksPage)]
-pub fn tasks_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn tasks_page(ctx: &Ctx) -> Html {
     let derived = &ctx.derived;
     let show = ctx.state.show_errors;
     let index = Index::get(&ctx.state.ret.index_version).unwrap_or_else(Index::current);
