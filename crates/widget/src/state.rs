@@ -134,14 +134,14 @@ pub enum Action {
     Go(Page),
     /// Show a page and focus the element with this id (an error summary link).
     GoToField(Page, String),
-    /// The address changed (Back, Forward, a typed or followed link): show its page, unless it
-    /// is already shown.
+    /// The address changed (Back, Forward, an address typed): show its page, unless it is
+    /// already shown.
     Arrive(Page),
     /// Show a page about a stored draft (delete it).
     GoToDraft(Page, String),
     Edit(Edit),
-    /// A change to who the return is for, from the start page: made at once while the draft
-    /// holds nothing else, otherwise held until confirmed.
+    /// A change to who the return is for, from the start page: made at once, unless the draft
+    /// says in full whom it is for and holds answers ([`labelled`]); then held until confirmed.
     Scope(Edit),
     /// The start page's Continue: errors, the confirmation, or the task list.
     ContinueFromStart,
@@ -159,7 +159,7 @@ pub enum Action {
     Problem(Option<(ProblemAt, String)>),
     /// An imported file turned out to be a copy of a stored draft (`None`: the choice is made).
     Duplicate(Option<Shared<Duplicate>>),
-    /// Another tab saved the open draft and this one had nothing unsaved: show its version.
+    /// Another tab saved the open draft, which this tab has only read: show that version.
     Adopt(Box<Return>),
     /// Errors are shown on every page once the user has been to "Check and export".
     ShowErrors,
