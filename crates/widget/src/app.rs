@@ -6,10 +6,9 @@
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use iacmh_review::{Index, parse_return};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-use iacmh_review::{Index, parse_return};
 
 use crate::browser;
 use crate::components::page_of;
@@ -63,14 +62,18 @@ fn restore(store: &Store, route: &str) -> (Model, Option<String>) {
 /// What an address asks for: a page of the open draft (shown by `go`), or a stored draft to
 /// open, rename or delete. An address that names nothing asks for nothing.
 fn actions(store: &Store, open: &str, route: &str, go: fn(Page) -> Action) -> Vec<Action> {
-    let open_at = |id: &str, page: Page| match store.load(id) {
-        _ if id == open => go(page),
-        Ok(Some(ret)) => {
-            store.set_current(id);
-            Action::Open { id: id.to_owned(), ret: Box::new(ret), page, save: false }
+    let open_at = |id: &str, page: Page| {
+        if id == open {
+            return go(page);
         }
-        // Gone, or unreadable (then moved aside): the start page lists what there is.
-        _ => go(Page::Start),
+        match store.load(id) {
+            Ok(Some(ret)) => {
+                store.set_current(id);
+                Action::Open { id: id.to_owned(), ret: Box::new(ret), page, save: false }
+            }
+            // Gone, or unreadable (then moved aside): the start page lists what there is.
+            _ => go(Page::Start),
+        }
     };
     match DraftRoute::from_route(route) {
         Some(DraftRoute::Open(id)) => vec![open_at(id, Page::Tasks)],

@@ -70,9 +70,10 @@ fn shadow_root(host: &web_sys::Element, options: &JsValue) -> Result<(web_sys::E
         let value = js_sys::Reflect::get(options, &JsValue::from_str(key))?;
         Ok((!value.is_undefined() && !value.is_null()).then_some(value))
     };
-    let wrong = |key: &str, kind: &str| JsValue::from_str(&format!("iacmh: option `{key}` must be {kind}"));
     let text = |key: &str| match get(key)? {
-        Some(value) => value.as_string().map(Some).ok_or_else(|| wrong(key, "text")),
+        Some(value) => {
+            value.as_string().map(Some).ok_or_else(|| JsValue::from_str(&format!("iacmh: option `{key}` must be text")))
+        }
         None => Ok(None),
     };
     // Only `false` turns routing off, and only `true` turns the title on.

@@ -248,7 +248,8 @@ impl Store {
         self.update_index(&self.storage()?, id, &mut |d| d.name = (!name.trim().is_empty()).then(|| name.to_owned()))
     }
 
-    /// Changes draft `id`'s entry in the index (made if missing) and writes the index.
+    /// Changes draft `id`'s entry in the list (which lists every stored draft) and writes the
+    /// list as the index; a draft not stored has no entry, and nothing changes.
     fn update_index(
         &self,
         storage: &web_sys::Storage,
@@ -257,15 +258,8 @@ impl Store {
         change: &mut dyn FnMut(&mut DraftSummary),
     ) -> Result<(), StoreError> {
         let mut list = self.list().unwrap_or_default();
-        let at = match list.iter().position(|d| d.id == id) {
-            Some(at) => at,
-            None => {
-                let Some(found) = self.summary_from_draft(storage, id) else { return Ok(()) };
-                list.push(found);
-                list.len() - 1
-            }
-        };
-        change(&mut list[at]);
+        let Some(entry) = list.iter_mut().find(|d| d.id == id) else { return Ok(()) };
+        change(entry);
         let mut index = Writer::new();
         index.value(&list);
         storage.set_item(&self.index_key(), &index.finish()).map_err(|_| StoreError::Full)
