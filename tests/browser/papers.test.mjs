@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startServer, openBrowser, openWidget, heading, axe, foreign } from './harness.mjs';
-import { EXAMPLE, variant as harnessVariant, withImported as harnessWithImported } from './harness.mjs';
+import { EXAMPLE, startReturn, variant as harnessVariant, withImported as harnessWithImported } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -199,8 +199,7 @@ test('a printed domain page says when a question is not answered', { timeout: 60
   const b = await openBrowser();
   try {
     const page = await openWidget(await b.page(), server.url);
-    await page.getByLabel('Integrated care board').selectOption({ label: 'Devon' });
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(page, 'Devon');
     await page.getByRole('link', { name: '5. Legislation' }).click();
     await page.getByRole('group', { name: /5\.01/ }).getByLabel('Yes, working well').check();
     const text = norm((await print(page, 'domain-5-blank')).pages.join('\n'));

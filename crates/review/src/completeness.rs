@@ -153,6 +153,8 @@ pub enum TaskStatus {
     NotStarted,
     /// Some done, of how many.
     InProgress(Progress),
+    /// All done, not yet marked as completed by the review group: ready to be marked.
+    NotMarked,
     /// All done, and marked as completed by the review group.
     Completed,
     /// Errors to fix on its page.
@@ -170,6 +172,12 @@ impl Completeness {
         }
     }
 
+    /// The sections not yet marked as completed by the review group, in task-list order (this
+    /// does not stop a final export: the mark is the group's own record).
+    pub fn unmarked(&self) -> Vec<Task> {
+        Task::all().filter(|t| !self.marked.contains(t)).collect()
+    }
+
     /// A task's status; errors count only when `show_errors` (a form shows them once someone
     /// has asked to check the return).
     pub fn status(&self, task: Task, diagnostics: &[Diagnostic], show_errors: bool) -> TaskStatus {
@@ -181,9 +189,9 @@ impl Completeness {
             TaskStatus::NotStarted
         } else if progress.done == 0 && progress.total > 0 {
             TaskStatus::NotStarted
-        } else if progress.is_complete() && self.marked.contains(&task) {
+        } else if progress.is_complete() {
             // The NHS.UK task list pattern: complete when the group says so, not before.
-            TaskStatus::Completed
+            if self.marked.contains(&task) { TaskStatus::Completed } else { TaskStatus::NotMarked }
         } else {
             TaskStatus::InProgress(progress)
         }

@@ -3,8 +3,8 @@
 
 use iacmh_review::template::Field;
 use iacmh_review::{
-    Answer, Code, FindingRow, Outstanding, ProvisionQuestion, QuestionId, Rating, Return, ReturnStatus, Scope,
-    ScopeLevel, Severity, SignOffDate, Signatory, completeness, example, outstanding, validate,
+    Answer, Code, Edit, FindingRow, Outstanding, ProvisionQuestion, QuestionId, Rating, Return, ReturnStatus, Scope,
+    ScopeLevel, Severity, SignOffDate, Signatory, Task, TaskStatus, completeness, example, outstanding, validate,
 };
 
 fn q(id: &str) -> QuestionId {
@@ -387,6 +387,29 @@ fn completeness_counts_by_domain_and_section() {
     assert_eq!(section(4), (0, 6)); // provision
     assert_eq!((c.template.done, c.template.total), (3, 19));
     assert_eq!((c.sign_off.done, c.sign_off.total), (0, 8));
+}
+
+#[test]
+fn a_section_is_completed_only_once_the_group_marks_it() {
+    let mut ret = Return::new(Scope::default());
+    for id in ["7.01", "7.02", "7.03", "1.01"] {
+        rate(&mut ret, id, Rating::YesWorkingWell, None);
+    }
+    let c = completeness(&ret);
+    assert_eq!(c.status(Task::Domain(7), &[], false), TaskStatus::NotMarked);
+    assert!(matches!(c.status(Task::Domain(1), &[], false), TaskStatus::InProgress(p) if p.done == 1));
+    assert_eq!(c.status(Task::Domain(2), &[], false), TaskStatus::NotStarted);
+    assert_eq!(c.unmarked().len(), 17, "14 domains, findings, sign-off and the template");
+
+    ret.apply(Edit::MarkComplete(Task::Domain(7), true));
+    // Marking a section not yet filled in records the mark, but it is not completed.
+    ret.apply(Edit::MarkComplete(Task::Domain(1), true));
+    let c = completeness(&ret);
+    assert_eq!(c.status(Task::Domain(7), &[], false), TaskStatus::Completed);
+    assert!(matches!(c.status(Task::Domain(1), &[], false), TaskStatus::InProgress(_)));
+    let unmarked = c.unmarked();
+    assert_eq!(unmarked.len(), 15);
+    assert!(!unmarked.contains(&Task::Domain(7)) && unmarked.contains(&Task::Outcome));
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! The few browser services the widget needs: the clock, focus, downloads and file reading.
+//! The few browser services the widget needs: the clock, focus, downloads, file reading and the
+//! address.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -82,4 +83,22 @@ fn offer(name: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
     })
     .forget();
     Ok(())
+}
+
+/// The address's fragment (`#/tasks`), or empty.
+pub fn route() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// Shows `route` as the address: a new history entry when `push`, else in place of the
+/// current one. The path and query stay as they are.
+pub fn set_route(route: &str, push: bool) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let state = wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            history.push_state_with_url(&state, "", Some(route))
+        } else {
+            history.replace_state_with_url(&state, "", Some(route))
+        };
+    }
 }

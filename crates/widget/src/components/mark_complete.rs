@@ -5,7 +5,7 @@
 use iacmh_review::Task;
 use yew::prelude::*;
 
-use super::{ErrorSummary, YesNo};
+use super::{YesNo, error_summary};
 use crate::context::Ctx;
 use crate::state::{Action, Edit, Page};
 
@@ -53,7 +53,7 @@ pub fn mark_complete(props: &MarkCompleteProps) -> Html {
     };
     html! {
         <div class="iacmh__no-print">
-            <ErrorSummary title="This section cannot be marked as completed yet" items={left} id={format!("{id}-errors")} />
+            { error_summary(&format!("{id}-errors"), "This section cannot be marked as completed yet", &left.iter().map(|(p, m)| (p.as_str(), m.as_str())).collect::<Vec<_>>()) }
             <YesNo {id} legend="Have you completed this section?" heading=true value={*choice} {onchange}
                 yes="Yes, I've completed this section" no="No, I'll come back to it later" />
             <button class="nhsuk-button" type="button" onclick={save}>{ "Save and continue" }</button>

@@ -2,13 +2,13 @@
 //! return can be final (each linking to its place), the warnings (linked too), and the export:
 //! a draft at any time, the final return once nothing is left.
 
-use iacmh_review::{Code, Edit, ReturnStatus, Task};
+use iacmh_review::{Code, Edit, ReturnStatus};
 use yew::prelude::*;
 
 use super::heading;
-use super::import::ImportFile;
+use super::import::import_file;
 use crate::browser;
-use crate::components::{BackLink, ErrorSummary, FieldLink};
+use crate::components::{back_link, error_summary, field_link, pairs};
 use crate::context::Ctx;
 use crate::state::{Action, ERROR_SUMMARY_ID, Page};
 
@@ -25,7 +25,7 @@ pub fn check_page() -> Html {
     let asking = use_state(|| false);
     let derived = &ctx.derived;
     let ret = &ctx.state.ret;
-    let errors: Vec<(String, String)> = derived.errors().map(|d| (d.path.clone(), d.message.clone())).collect();
+    let errors: Vec<_> = derived.errors().cloned().collect();
     let warnings: Vec<_> = derived.warnings().cloned().collect();
     let ready = derived.outstanding.is_empty();
     let personal: Vec<(String, String)> = derived
@@ -54,11 +54,7 @@ pub fn check_page() -> Html {
             export_error.set(browser::download(&name, &ret.to_json(), "application/json").err());
         })
     };
-    let unmarked: Vec<Task> = Task::all().filter(|t| !ret.completed_sections.contains(t)).collect();
-    let back = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::Tasks)))
-    };
+    let unmarked = derived.completeness.unmarked();
     let left = (!ready).then(|| {
         html! {
             <>
@@ -69,7 +65,7 @@ pub fn check_page() -> Html {
                 }) }</p>
                 <ul class="nhsuk-list nhsuk-list--bullet" aria-labelledby="iacmh-left">
                     { for derived.outstanding.iter().map(|o| html! {
-                        <li><FieldLink path={o.pointer()}>{ o.message() }</FieldLink></li>
+                        <li>{ field_link(&o.pointer(), &o.message()) }</li>
                     }) }
                 </ul>
             </>
@@ -98,7 +94,7 @@ pub fn check_page() -> Html {
                 </h2>
                 <p>{ "A return is shared with NHS England and may be published. These places look like they hold patient-identifiable data:" }</p>
                 <ul>{ for personal.iter().map(|(path, message)| html! {
-                    <li><FieldLink path={path.clone()}>{ message.clone() }</FieldLink></li>
+                    <li>{ field_link(path, message) }</li>
                 }) }</ul>
                 <p>{ "Remove it, or, if you are sure none of it is about a patient, export anyway." }</p>
                 <div class="iacmh__actions">
@@ -112,9 +108,9 @@ pub fn check_page() -> Html {
     });
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Check and export", Some(ret.scope.label())) }
-            <ErrorSummary title="There is a problem" items={errors} id={ERROR_SUMMARY_ID} />
+            { error_summary(ERROR_SUMMARY_ID, "There is a problem", &pairs(&errors)) }
             { left.unwrap_or_default() }
             { if unmarked.is_empty() { Html::default() } else { html! {
                 <details class="nhsuk-details">
@@ -136,7 +132,7 @@ pub fn check_page() -> Html {
                     </h2>
                     <p>{ "These do not stop you exporting, but a reviewer will ask about them." }</p>
                     <ul>{ for warnings.iter().map(|w| html! {
-                        <li><FieldLink path={w.path.clone()}>{ w.message.clone() }</FieldLink></li>
+                        <li>{ field_link(&w.path, &w.message) }</li>
                     }) }</ul>
                 </div>
             } } }
@@ -152,7 +148,7 @@ pub fn check_page() -> Html {
             </div>
             { confirm.unwrap_or_default() }
             <h2 class="nhsuk-heading-m">{ "Import" }</h2>
-            <ImportFile />
+            { import_file(&ctx) }
         </>
     }
 }

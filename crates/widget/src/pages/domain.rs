@@ -4,9 +4,9 @@ use iacmh_review::{Index, Task};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, MarkComplete, RatingQuestion};
+use crate::components::{MarkComplete, RatingQuestion, back_link};
 use crate::context::Ctx;
-use crate::state::{Action, Page};
+use crate::state::Page;
 
 #[derive(Properties, PartialEq)]
 pub struct DomainPageProps {
@@ -22,8 +22,6 @@ pub fn domain_page(props: &DomainPageProps) -> Html {
     };
     let count = index.domains.len() as u8;
     let next = if props.number < count { Page::Domain(props.number + 1) } else { Page::Tasks };
-    let c1 = ctx.clone();
-    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
 
     // Print a heading whenever it changes from the previous question's.
     let mut last: (Option<&str>, Option<&str>) = (None, None);
@@ -47,7 +45,7 @@ pub fn domain_page(props: &DomainPageProps) -> Html {
         ctx.derived.completeness.domains.get(usize::from(props.number) - 1).map(|d| d.progress).unwrap_or_default();
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading(format!("{}. {}", domain.number, domain.title), Some(format!("Domain {} of {}", domain.number, count))) }
             <p class="nhsuk-body">
                 { format!("{} of {} questions answered. ", progress.done, progress.total) }

@@ -7,7 +7,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, Checkbox, DateInput, MarkComplete, TextInput};
+use crate::components::{Checkbox, DateInput, MarkComplete, TextInput, back_link, row_change};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
@@ -15,7 +15,6 @@ use crate::state::{Action, Edit, Page};
 pub fn findings_page() -> Html {
     let ctx = use_context::<Ctx>().expect("context");
     // What a screen reader hears after a row is added or removed.
-    let announcement = use_state(String::new);
     // Prefill once, when the table is still empty.
     {
         let c = ctx.clone();
@@ -50,16 +49,9 @@ pub fn findings_page() -> Html {
             let c = ctx.clone();
             Callback::from(move |done| c.dispatch(Action::Edit(Edit::FindingCompleted(i, done))))
         };
-        let remove = {
-            let (c, announcement) = (ctx.clone(), announcement.clone());
-            Callback::from(move |_: MouseEvent| {
-                c.dispatch(Action::Edit(Edit::RemoveFinding(i)));
-                // The row below moves up into this place; after the last, the add button.
-                let next = if i + 1 < count { row_heading_id(i) } else { ADD_ID.to_owned() };
-                c.dispatch(Action::GoToField(Page::Findings, next));
-                announcement.set(format!("Finding {n} removed"));
-            })
-        };
+        // The row below moves up into this place; after the last, the add button.
+        let next = if i + 1 < count { row_heading_id(i) } else { ADD_ID.to_owned() };
+        let remove = row_change(&ctx, Edit::RemoveFinding(i), Some(next), format!("Finding {n} removed"));
         let on_due = {
             let c = ctx.clone();
             Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::FindingText(i, FindingCell::Due, v))))
@@ -123,26 +115,16 @@ pub fn findings_page() -> Html {
             </div>
         }
     });
-    let (c1, c2, c3) = (ctx.clone(), ctx.clone(), ctx.clone());
-    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
-    let add = {
-        let announcement = announcement.clone();
-        Callback::from(move |_: MouseEvent| {
-            c2.dispatch(Action::Edit(Edit::AddFinding));
-            c2.dispatch(Action::GoToField(Page::Findings, row_heading_id(count)));
-            announcement.set(format!("Finding {} added", count + 1));
-        })
-    };
-    let add_priority = {
-        let announcement = announcement.clone();
-        Callback::from(move |_: MouseEvent| {
-            c3.dispatch(Action::Edit(Edit::AddPriorityFindings));
-            announcement.set(format!("{missing} {} added", if missing == 1 { "finding" } else { "findings" }));
-        })
-    };
+    let add = row_change(&ctx, Edit::AddFinding, Some(row_heading_id(count)), format!("Finding {} added", count + 1));
+    let add_priority = row_change(
+        &ctx,
+        Edit::AddPriorityFindings,
+        None,
+        format!("{missing} {} added", if missing == 1 { "finding" } else { "findings" }),
+    );
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Findings and actions", Some(ret.scope.label())) }
             <p class="nhsuk-body">
                 { "Each question you rated \u{201c}No\u{201d} is a priority area and starts a finding here. Write the action, who owns it and when it will be done; add findings of your own." }
@@ -151,7 +133,6 @@ pub fn findings_page() -> Html {
                 html! { <p class="nhsuk-body">{ "There are no findings yet: no question is rated \u{201c}No\u{201d}." }</p> }
             } else { Html::default() } }
             { for rows }
-            <p class="nhsuk-u-visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
             <div class="iacmh__actions iacmh__no-print">
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" id={ADD_ID} onclick={add}>{ "Add a finding" }</button>
                 { if missing > 0 { html! {

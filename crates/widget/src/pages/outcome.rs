@@ -7,7 +7,7 @@ use iacmh_review::{BarrierCategory, Index, Task};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, Checkbox, MarkComplete, TemplateField};
+use crate::components::{Checkbox, MarkComplete, TemplateField, back_link};
 use crate::context::Ctx;
 use crate::state::{Action, Edit, Page};
 
@@ -33,9 +33,7 @@ fn evidence(ctx: &Ctx, field: Field) -> Html {
     }
 }
 
-#[function_component(OutcomePage)]
-pub fn outcome_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn outcome_page(ctx: &Ctx) -> Html {
     let outcome = &ctx.state.ret.outcome;
     let control = |field: Field| match field {
         f if !f.is_shown(outcome) => Html::default(),
@@ -61,7 +59,7 @@ pub fn outcome_page() -> Html {
                 </>
             }
         }
-        f if f.provision().is_some() => html! { <TemplateField field={f}>{ evidence(&ctx, f) }</TemplateField> },
+        f if f.provision().is_some() => html! { <TemplateField field={f}>{ evidence(ctx, f) }</TemplateField> },
         f => html! { <TemplateField field={f} /> },
     };
     // Asked only when not assured: revealed under "No" to the assurance question.
@@ -82,11 +80,9 @@ pub fn outcome_page() -> Html {
             </>
         }
     });
-    let c1 = ctx.clone();
-    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Review outcome template", Some("Intensive and assertive community mental health treatment".into())) }
             <p class="nhsuk-body">{ "The questions NHS England asks every ICB, in its wording." }</p>
             { for sections }
