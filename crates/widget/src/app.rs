@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::status_bar;
 use crate::context::{Ctx, Derived};
 use crate::pages::{
     CheckPage, ConfirmClearDevice, ConfirmStartAgain, DomainPage, FindingsPage, OutcomePage, SignOffPage, StartPage,
@@ -21,6 +22,8 @@ use crate::storage::{Store, new_draft_id};
 pub struct AppProps {
     /// Prefix of every storage key, so that two widgets on one site keep apart.
     pub storage_key: AttrValue,
+    /// The stylesheet's URL, as the host gave it: the widget's other files sit beside it.
+    pub assets: AttrValue,
 }
 
 /// How the last save went.
@@ -125,7 +128,12 @@ pub fn app(props: &AppProps) -> Html {
         let ret = state.ret.clone();
         use_memo(ret, |ret| Derived::of(ret))
     };
-    let ctx = Ctx { state: state.clone(), derived: Shared(derived), store: Shared(store.clone()) };
+    let ctx = Ctx {
+        state: state.clone(),
+        derived: Shared(derived),
+        store: Shared(store.clone()),
+        assets: props.assets.clone(),
+    };
 
     let page = match state.page {
         Page::Start => html! { <StartPage /> },
@@ -196,11 +204,12 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
+    let bar = status_bar(&ctx, status);
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <div ref={root} class="nhsuk-width-container">
                 <main class="nhsuk-main-wrapper nhsuk-u-padding-top-3" id="iacmh-main">
-                    <p class="iacmh__status" role="status">{ status }</p>
+                    { bar }
                     { problem }
                     { conflict_banner.unwrap_or_default() }
                     { page }

@@ -3,10 +3,12 @@
 mod error_summary;
 mod fields;
 mod rating;
+mod status_bar;
 
 pub use error_summary::ErrorSummary;
 pub use fields::{Checkbox, TemplateField, TextInput, error_message};
-pub use rating::RatingQuestion;
+pub use rating::{RatingQuestion, category_tag};
+pub use status_bar::status_bar;
 
 use yew::prelude::*;
 
