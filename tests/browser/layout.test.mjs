@@ -77,8 +77,11 @@ test('domain 1 rated in full fits in 6,500 px at 1280x900, with the keyboard pat
     await page.setViewportSize({ width: 1280, height: 900 });
     await openDomain(page, 1);
     const groups = page.getByRole('group', { name: /^Question 1\.\d\d / });
+    // The questions below the first screen arrive after the first paint, and the heading keeps
+    // the focus it was given.
     await groups.nth(32).waitFor({ state: 'attached' });
     assert.equal(await groups.count(), 33);
+    assert.equal((await focused(page)).id, 'iacmh-page-heading');
     const unrated = await realHeight(page);
     // Five ratings on one line: every radio of a question at the same height.
     const tops = await radio(page, '1.01').locator('xpath=../..').locator('input').evaluateAll(

@@ -112,14 +112,18 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    // Focus the heading (or the field an error links to) after the page renders.
+    // Focus the heading (or the field an error links to) after the page renders; a domain page
+    // that rendered only its first screen renders the rest once that has painted.
     {
-        let root = root.clone();
+        let (root, partial, dispatcher) = (root.clone(), state.partial, state.dispatcher());
         use_effect_with(state.focus.clone(), move |(seq, id)| {
             if *seq > 0
                 && let Some(el) = root.cast::<web_sys::Element>()
             {
                 browser::focus_by_id(&el, id);
+            }
+            if partial {
+                browser::after_next_paint(move || dispatcher.dispatch(Action::Painted));
             }
         });
     }

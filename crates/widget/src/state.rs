@@ -40,6 +40,8 @@ pub enum Action {
     },
     /// Errors are shown on every page once the user has been to "Check and export".
     ShowErrors,
+    /// The page has painted its first screen: render the rest.
+    Painted,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -54,6 +56,9 @@ pub struct Model {
     /// place twice focuses twice.
     pub focus: (u64, String),
     pub show_errors: bool,
+    /// A domain page just opened shows its first screen of questions, so that it paints within
+    /// a frame of the click; the rest follow once it has painted (`Action::Painted`).
+    pub partial: bool,
 }
 
 pub const HEADING_ID: &str = "iacmh-page-heading";
@@ -61,7 +66,15 @@ pub const ERROR_SUMMARY_ID: &str = "iacmh-errors";
 
 impl Model {
     pub fn new(draft: String, ret: Return, page: Page) -> Model {
-        Model { draft, ret: Shared::new(ret), page, revision: 0, focus: (0, String::new()), show_errors: false }
+        Model {
+            draft,
+            ret: Shared::new(ret),
+            page,
+            revision: 0,
+            focus: (0, String::new()),
+            show_errors: false,
+            partial: false,
+        }
     }
 
     pub fn fresh(draft: String) -> Model {
@@ -89,6 +102,7 @@ impl Reducible for Model {
         match action {
             Action::Go(page) => {
                 next.page = page;
+                next.partial = matches!(page, Page::Domain(_));
                 // Arriving at "Check and export" with errors, focus goes to their summary.
                 let target = if page == Page::Check && iacmh_review::has_errors(&iacmh_review::validate(&self.ret)) {
                     ERROR_SUMMARY_ID
@@ -99,6 +113,7 @@ impl Reducible for Model {
             }
             Action::GoToField(page, id) => {
                 next.page = page;
+                next.partial = false;
                 next.focus = (self.focus.0 + 1, id);
             }
             Action::Edit(edit) => {
@@ -121,6 +136,12 @@ impl Reducible for Model {
                     return self;
                 }
                 next.show_errors = true;
+            }
+            Action::Painted => {
+                if !self.partial {
+                    return self;
+                }
+                next.partial = false;
             }
         }
         Rc::new(next)

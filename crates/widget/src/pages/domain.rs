@@ -1,6 +1,8 @@
 //! One domain of the maturity index: what the ratings and categories mean, then its questions
 //! under their headings. Each question gets only its own answer as properties, so a rating
-//! re-renders one row, not the page.
+//! re-renders one row, not the page; and the questions below the first screen are rendered
+//! just after the first paint (`Model::partial`), so the page appears within a frame of the
+//! click.
 
 use iacmh_review::{Index, Rating};
 use yew::prelude::*;
@@ -10,6 +12,10 @@ use crate::components::{BackLink, RatingQuestion, category_tag};
 use crate::context::Ctx;
 use crate::shared::Static;
 use crate::state::{Action, Page};
+
+/// Questions rendered before the page first paints: more than a screen 1200 px tall shows
+/// under the page's heading.
+const FIRST_PAINT: usize = 8;
 
 #[derive(Properties, PartialEq)]
 pub struct DomainPageProps {
@@ -31,15 +37,18 @@ pub fn domain_page(props: &DomainPageProps) -> Html {
     let dispatch = ctx.state.dispatcher();
     let answers = &ctx.state.ret.maturity.answers;
 
+    // The first screen of questions, then all of them once it has painted (see `Model::partial`).
+    let shown = if ctx.state.partial { FIRST_PAINT } else { domain.questions.len() };
+
     // Print a heading whenever it changes from the previous question's.
     let mut last: (Option<&str>, Option<&str>) = (None, None);
     let mut body = Vec::new();
-    for q in domain.questions {
+    for q in domain.questions.iter().take(shown) {
         let here = (q.heading, q.subheading);
         if here.0 != last.0
             && let Some(h) = here.0
         {
-            body.push(html! { <h2 class="nhsuk-heading-s iacmh__heading-group">{ h }</h2> });
+            body.push(html! { <h2 key={format!("h{}", q.id)} class="nhsuk-heading-s iacmh__heading-group">{ h }</h2> });
         }
         if here != last
             && let Some(s) = here.1
@@ -65,7 +74,9 @@ pub fn domain_page(props: &DomainPageProps) -> Html {
                 { "For each question, choose the answer that best describes where you are now. Add a comment to say why." }
             </p>
             { explanations(index, &ctx.assets) }
-            { for body }
+            // Its own element, every child keyed: when the rest of the questions arrive, Yew adds
+            // them and touches nothing else (the focused heading stays the same element).
+            <div>{ for body }</div>
             <button class="nhsuk-button" type="button" onclick={continue_}>
                 { if next == Page::Tasks { "Continue to your review" } else { "Continue to the next domain" } }
             </button>
