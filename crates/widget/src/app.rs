@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::page_of;
+use crate::components::status_bar;
 use crate::context::{Ctx, Derived};
 use crate::pages::{
     CheckPage, DomainPage, FindingsPage, confirm_clear_device, confirm_delete_draft, confirm_scope_page, outcome_page,
@@ -30,6 +31,8 @@ pub struct AppProps {
     /// Where the widget owns the page: the page's own title, which each page's name then
     /// precedes in the document title.
     pub title: Option<AttrValue>,
+    /// The stylesheet's URL, as the host gave it: the widget's other files sit beside it.
+    pub assets: AttrValue,
 }
 
 /// How the last save went.
@@ -209,19 +212,28 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    // Focus the heading (or the field an error links to) after the page renders.
+    // Focus the heading (or the field an error links to) after the page renders; a domain page
+    // that rendered only its first screen renders the rest once that has painted.
     {
-        let root = root.clone();
+        let (root, partial, dispatcher) = (root.clone(), state.partial, state.dispatcher());
         use_effect_with(state.focus.clone(), move |(seq, id)| {
             if *seq > 0
                 && let Some(el) = root.cast::<web_sys::Element>()
             {
                 browser::focus_by_id(&el, id);
             }
+            if partial {
+                browser::after_next_paint(move || dispatcher.dispatch(Action::Painted));
+            }
         });
     }
 
-    let ctx = Ctx { state: state.clone(), derived: Shared(derived), store: Shared(store.clone()) };
+    let ctx = Ctx {
+        state: state.clone(),
+        derived: Shared(derived),
+        store: Shared(store.clone()),
+        assets: props.assets.clone(),
+    };
     // Every link in the form (`<a href="#/...">`) is followed here, with or without routing:
     // a click stays in the widget (the address then follows the page when routing is on).
     // With a modifier key the browser opens the link's address in a new tab or window.
@@ -315,11 +327,12 @@ pub fn app(props: &AppProps) -> Html {
     });
 
     let announcement = ctx.state.announcement.clone();
+    let bar = status_bar(&ctx, status);
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <div ref={root} class="nhsuk-width-container" onclick={follow_link}>
                 <main class="nhsuk-main-wrapper nhsuk-u-padding-top-3" id="iacmh-main">
-                    <p class="iacmh__status" role="status">{ status }</p>
+                    { bar }
                     { problem }
                     { conflict_banner.unwrap_or_default() }
                     { page }

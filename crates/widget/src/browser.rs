@@ -1,5 +1,5 @@
-//! The few browser services the widget needs: the clock, focus, downloads, file reading and the
-//! address.
+//! The few browser services the widget needs: the clock, focus, frames, downloads, file reading
+//! and the address.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -52,6 +52,15 @@ pub fn focus_by_id(anchor: &Element, id: &str) {
         let _ = el.focus();
         el.scroll_into_view();
     }
+}
+
+/// Runs `f` once the browser has painted the next frame: a timeout set from an animation-frame
+/// callback runs after that frame's paint, not before it.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo::timers::callback::Timeout::new(0, f).forget();
+    });
+    let _ = gloo::utils::window().request_animation_frame(callback.unchecked_ref());
 }
 
 /// Offers `text` to the user as a file download named `name`.

@@ -29,6 +29,9 @@ mod storage;
 
 use wasm_bindgen::prelude::*;
 
+/// Where the stylesheet is when a host page does not say: `pkg/` beside the page.
+const STYLESHEET: &str = "pkg/iacmh.css";
+
 /// Options a host page passes to [`mount`].
 #[derive(Debug, Default)]
 struct Options {
@@ -54,6 +57,7 @@ pub fn mount(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
         storage_key: options.storage_key.unwrap_or_else(|| "iacmh".to_owned()).into(),
         routing: options.routing,
         title: options.title.then(|| gloo::utils::document().title().into()),
+        assets: options.stylesheet.unwrap_or_else(|| STYLESHEET.to_owned()).into(),
     };
     yew::Renderer::<app::App>::with_root_and_props(root, props).render();
     Ok(())
@@ -88,7 +92,7 @@ fn shadow_root(host: &web_sys::Element, options: &JsValue) -> Result<(web_sys::E
     let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     let link = document.create_element("link")?;
     link.set_attribute("rel", "stylesheet")?;
-    link.set_attribute("href", options.stylesheet.as_deref().unwrap_or("pkg/iacmh.css"))?;
+    link.set_attribute("href", options.stylesheet.as_deref().unwrap_or(STYLESHEET))?;
     shadow.append_child(&link)?;
     let root = document.create_element("div")?;
     root.set_class_name("iacmh");

@@ -175,6 +175,8 @@ pub enum Action {
     Adopt(Box<Return>),
     /// Errors are shown on every page once the user has been to "Check and export".
     ShowErrors,
+    /// The page has painted its first screen: render the rest.
+    Painted,
 }
 
 /// The start page's answers about who the return is for, before they reach the return.
@@ -248,6 +250,9 @@ pub struct Model {
     /// What the form's live region says of the last change that a screen would not show
     /// where focus is (a row added or removed); cleared on leaving the page.
     pub announcement: String,
+    /// A domain page just opened shows its first screen of questions, so that it paints within
+    /// a frame of the click; the rest follow once it has painted (`Action::Painted`).
+    pub partial: bool,
 }
 
 pub const HEADING_ID: &str = "iacmh-page-heading";
@@ -308,6 +313,7 @@ impl Model {
             duplicate: None,
             problem: None,
             announcement: String::new(),
+            partial: false,
         }
     }
 
@@ -364,6 +370,9 @@ impl Model {
         }
         self.duplicate = None;
         self.problem = None;
+        // A domain page arrived at by its heading renders its first screen, then the rest once
+        // that has painted; going to a field renders the whole page, so the field exists.
+        self.partial = matches!(self.page, Page::Domain(_)) && focus == HEADING_ID && self.page != was;
         if self.page != was {
             self.announcement.clear();
         }
@@ -483,6 +492,12 @@ impl Reducible for Model {
                     return self;
                 }
                 next.show_errors = true;
+            }
+            Action::Painted => {
+                if !self.partial {
+                    return self;
+                }
+                next.partial = false;
             }
         }
         Rc::new(next)

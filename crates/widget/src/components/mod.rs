@@ -5,11 +5,13 @@ mod fields;
 mod mark_complete;
 pub mod paper;
 mod rating;
+mod status_bar;
 
 pub use error_summary::{error_summary, field_link, page_of, pairs};
 pub use fields::{Checkbox, DateInput, TemplateField, TextInput, YesNo, error_message};
 pub use mark_complete::MarkComplete;
-pub use rating::RatingQuestion;
+pub use rating::{RatingQuestion, category_tag};
+pub use status_bar::status_bar;
 
 use yew::prelude::*;
 
