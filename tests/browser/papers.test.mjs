@@ -104,14 +104,17 @@ test('the summary for the board prints as a board paper: its facts and sign-off 
     }
     assert.match(first, /27 September 2024/);
     assert.doesNotMatch(paper.pages.join('\n'), /\d{4}-\d{2}-\d{2}/, 'no date printed as YYYY-MM-DD');
-    // The chart and the table of scores share a page, and the chart's labels are text on it.
+    // The chart opens the scores' page, its labels text on it; the table of scores follows it
+    // (in Arial at a legible size the two do not fit one A4 page, so the table may run on).
     const scores = paper.pages.findIndex((p) => p.includes('Maturity index: scores by domain'));
     assert.ok(scores > 0, 'the scores start on a new page');
     const count = (text, s) => norm(text).split(s).length - 1;
+    const chartAndTable = paper.pages[scores] + '\n' + paper.pages[scores + 1];
     for (const d of INDEX.domains.filter((d) => d.title.length < 30)) {
-      assert.equal(count(paper.pages[scores], `${d.number}. ${d.title}`), 2, `domain ${d.number} on the chart and in the table`);
+      assert.ok(count(paper.pages[scores], `${d.number}. ${d.title}`) >= 1, `domain ${d.number} on the chart: ${norm(paper.pages[scores])}`);
+      assert.equal(count(chartAndTable, `${d.number}. ${d.title}`), 2, `domain ${d.number} on the chart and in the table`);
     }
-    assert.match(paper.pages[scores], /All domains\s+161 of 161/);
+    assert.match(chartAndTable, /All domains\s+161 of 161/);
     assert.doesNotMatch(paper.raw, /Print this summary|record of the maturity index/, 'no controls on paper');
     console.log(`summary for the board: ${paper.pages.length} A4 pages`);
   } finally {

@@ -15,8 +15,8 @@ use crate::components::page_of;
 use crate::components::status_bar;
 use crate::context::{Ctx, Derived};
 use crate::pages::{
-    CheckPage, DomainPage, FindingsPage, confirm_clear_device, confirm_delete_draft, confirm_scope_page, outcome_page,
-    record_page, sign_off_page, start_page, summary_page, tasks_page,
+    check_page, confirm_clear_device, confirm_delete_draft, confirm_scope_page, domain_page, findings_page,
+    outcome_page, record_page, sign_off_page, start_page, summary_page, tasks_page,
 };
 use crate::shared::Shared;
 use crate::state::{Action, DraftRoute, Model, NAME_ID, Page};
@@ -258,13 +258,13 @@ pub fn app(props: &AppProps) -> Html {
     let page = match state.page {
         Page::Start => start_page(&ctx),
         Page::Tasks => tasks_page(&ctx),
-        Page::Domain(n) => html! { <DomainPage number={n} /> },
+        Page::Domain(n) => domain_page(&ctx, n),
         Page::Outcome => outcome_page(&ctx),
-        Page::Findings => html! { <FindingsPage /> },
+        Page::Findings => findings_page(&ctx),
         Page::SignOff => sign_off_page(&ctx),
         Page::Summary => summary_page(&ctx),
         Page::Record => record_page(&ctx),
-        Page::Check => html! { <CheckPage /> },
+        Page::Check => check_page(&ctx),
         Page::ConfirmStartAgain | Page::DeleteDraft => confirm_delete_draft(&ctx),
         Page::ConfirmClearDevice => confirm_clear_device(&ctx),
         Page::ConfirmScope => confirm_scope_page(&ctx),

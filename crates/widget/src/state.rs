@@ -173,8 +173,10 @@ pub enum Action {
     Duplicate(Option<Shared<Duplicate>>),
     /// Another tab saved the open draft, which this tab has only read: show that version.
     Adopt(Box<Return>),
-    /// Errors are shown on every page once the user has been to "Check and export".
-    ShowErrors,
+    /// The answer chosen to "Have you completed this section?", and whether "Yes" was refused.
+    Mark(Option<bool>, bool),
+    /// Ask, or stop asking, before a final export of text that looks like patient data.
+    Confirming(bool),
     /// The page has painted its first screen: render the rest.
     Painted,
 }
@@ -201,6 +203,8 @@ pub enum ProblemAt {
     DraftName,
     /// The file chosen could not be imported.
     Import,
+    /// The return could not be exported.
+    Export,
 }
 
 /// A problem the browser found with a field ([`ProblemAt`]), in plain words, and the technical
@@ -247,6 +251,12 @@ pub struct Model {
     pub duplicate: Option<Shared<Duplicate>>,
     /// A problem with a field of this page, and what it is.
     pub problem: Option<Problem>,
+    /// The answer chosen to "Have you completed this section?" on this page, until saved
+    /// (`None`: as the return records it), and whether "Yes" was refused because something is
+    /// left.
+    pub mark: Option<(Option<bool>, bool)>,
+    /// "Check and export" asks before a final export of text that looks like patient data.
+    pub confirming: bool,
     /// What the form's live region says of the last change that a screen would not show
     /// where focus is (a row added or removed); cleared on leaving the page.
     pub announcement: String,
@@ -301,7 +311,7 @@ impl Model {
         // A draft ever changed has chosen its level; a new one has not.
         let level = (ret.meta.created.is_some() || holds_content(&ret)).then_some(ret.scope.level);
         let asks = labelled(&ret);
-        Model {
+        let mut model = Model {
             draft,
             ret: Shared::new(ret),
             page,
@@ -314,6 +324,21 @@ impl Model {
             problem: None,
             announcement: String::new(),
             partial: false,
+            mark: None,
+            confirming: false,
+        };
+        model.arrived();
+        model
+    }
+
+    /// What arriving at the page does, however it was reached (a link, an address, a reload):
+    /// the findings table is prefilled from the priority areas while it is empty, and
+    /// "Check and export" is the "submit", after which errors show on every page.
+    fn arrived(&mut self) {
+        match self.page {
+            Page::Findings if self.ret.maturity.findings.is_empty() => self.edit(Edit::AddPriorityFindings),
+            Page::Check => self.show_errors = true,
+            _ => {}
         }
     }
 
@@ -375,8 +400,13 @@ impl Model {
         self.partial = matches!(self.page, Page::Domain(_)) && focus == HEADING_ID && self.page != was;
         if self.page != was {
             self.announcement.clear();
+            self.mark = None;
+            self.confirming = false;
         }
         self.focus = (self.focus.0 + 1, focus);
+        if self.page != was {
+            self.arrived();
+        }
     }
 
     fn edit(&mut self, edit: Edit) {
@@ -487,12 +517,8 @@ impl Reducible for Model {
                 next.problem = None;
             }
             Action::Problem(problem) => next.problem = problem,
-            Action::ShowErrors => {
-                if self.show_errors {
-                    return self;
-                }
-                next.show_errors = true;
-            }
+            Action::Mark(choice, refused) => next.mark = Some((choice, refused)),
+            Action::Confirming(on) => next.confirming = on,
             Action::Painted => {
                 if !self.partial {
                     return self;

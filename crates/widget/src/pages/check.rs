@@ -10,19 +10,13 @@ use super::import::import_file;
 use crate::browser;
 use crate::components::{back_link, error_summary, field_link, pairs};
 use crate::context::Ctx;
-use crate::state::{Action, ERROR_SUMMARY_ID, Page};
+use crate::state::{Action, ERROR_SUMMARY_ID, Page, Problem, ProblemAt};
 
-#[function_component(CheckPage)]
-pub fn check_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    {
-        // Arriving here is the "submit": from now on errors show on every page.
-        let c = ctx.clone();
-        use_effect_with((), move |_| c.dispatch(Action::ShowErrors));
-    }
-    let export_error = use_state(|| None::<String>);
-    // A final export of text that looks like patient data waits for the group to say it is not.
-    let asking = use_state(|| false);
+/// The page. Arriving here is the "submit": from then on errors show on every page
+/// (`Model::arrived`). A final export of text that looks like patient data waits for the group
+/// to say it is not (`Model::confirming`).
+pub fn check_page(ctx: &Ctx) -> Html {
+    let export_error = Problem::at(ctx.state.problem.as_ref(), ProblemAt::Export).map(|p| p.message.clone());
     let derived = &ctx.derived;
     let ret = &ctx.state.ret;
     let errors: Vec<_> = derived.errors().cloned().collect();
@@ -34,15 +28,15 @@ pub fn check_page() -> Html {
         .map(|d| (d.path.clone(), d.message.clone()))
         .collect();
     let export = |status: ReturnStatus, confirmed: bool| {
-        let (ctx, export_error, asking) = (ctx.clone(), export_error.clone(), asking.clone());
+        let ctx = ctx.clone();
         let ask = status == ReturnStatus::Final && !confirmed && !personal.is_empty();
         Callback::from(move |_: MouseEvent| {
             if ask {
-                asking.set(true);
                 ctx.dispatch(Action::GoToField(Page::Check, "iacmh-personal-title".to_owned()));
+                ctx.dispatch(Action::Confirming(true));
                 return;
             }
-            asking.set(false);
+            ctx.dispatch(Action::Confirming(false));
             let mut ret = (*ctx.state.ret).clone();
             if ret.status != status {
                 // The draft in this browser says what was exported; any later change makes it a
@@ -51,7 +45,12 @@ pub fn check_page() -> Html {
                 ctx.dispatch(Action::Edit(Edit::Status(status)));
             }
             let name = ret.file_name(&browser::today());
-            export_error.set(browser::download(&name, &ret.to_json(), "application/json").err());
+            let failed = browser::download(&name, &ret.to_json(), "application/json").err();
+            ctx.dispatch(Action::Problem(failed.map(|message| Problem {
+                at: ProblemAt::Export,
+                message,
+                detail: None,
+            })));
         })
     };
     let unmarked = derived.completeness.unmarked();
@@ -82,10 +81,10 @@ pub fn check_page() -> Html {
             "You can export a draft at any time to keep it or share it. The final return can be exported once nothing is left to do."
         }
     };
-    let confirm = (*asking).then(|| {
+    let confirm = ctx.state.confirming.then(|| {
         let cancel = {
-            let asking = asking.clone();
-            Callback::from(move |_: MouseEvent| asking.set(false))
+            let ctx = ctx.clone();
+            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::Confirming(false)))
         };
         html! {
             <div class="nhsuk-warning-callout">
@@ -138,7 +137,7 @@ pub fn check_page() -> Html {
             } } }
             <h2 class="nhsuk-heading-m">{ "Export" }</h2>
             <p class="nhsuk-body">{ status }</p>
-            { (*export_error).clone().map(|m| html! { <p class="nhsuk-error-message" role="alert">{ format!("The file could not be exported: {m}") }</p> }).unwrap_or_default() }
+            { export_error.map(|m| html! { <p class="nhsuk-error-message" role="alert">{ format!("The file could not be exported: {m}") }</p> }).unwrap_or_default() }
             <div class="iacmh__actions">
                 { if ready { html! {
                     <button class="nhsuk-button" type="button" onclick={export(ReturnStatus::Final, false)}>{ "Export the final return (JSON)" }</button>
@@ -148,7 +147,7 @@ pub fn check_page() -> Html {
             </div>
             { confirm.unwrap_or_default() }
             <h2 class="nhsuk-heading-m">{ "Import" }</h2>
-            { import_file(&ctx) }
+            { import_file(ctx) }
         </>
     }
 }

@@ -8,7 +8,7 @@ use iacmh_review::{Index, Rating, Task};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{MarkComplete, RatingQuestion, back_link, category_tag};
+use crate::components::{RatingQuestion, back_link, category_tag, mark_complete};
 use crate::context::Ctx;
 use crate::shared::Static;
 use crate::state::Page;
@@ -17,20 +17,14 @@ use crate::state::Page;
 /// under the page's heading.
 const FIRST_PAINT: usize = 8;
 
-#[derive(Properties, PartialEq)]
-pub struct DomainPageProps {
-    pub number: u8,
-}
-
-#[function_component(DomainPage)]
-pub fn domain_page(props: &DomainPageProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+/// Domain `number`'s page.
+pub fn domain_page(ctx: &Ctx, number: u8) -> Html {
     let index = Index::get(&ctx.state.ret.index_version).unwrap_or_else(Index::current);
-    let Some(domain) = index.domain(props.number) else {
+    let Some(domain) = index.domain(number) else {
         return html! { <p class="nhsuk-body">{ "There is no such domain." }</p> };
     };
     let count = index.domains.len() as u8;
-    let next = if props.number < count { Page::Domain(props.number + 1) } else { Page::Tasks };
+    let next = if number < count { Page::Domain(number + 1) } else { Page::Tasks };
     let dispatch = ctx.state.dispatcher();
     let answers = &ctx.state.ret.maturity.answers;
 
@@ -74,7 +68,7 @@ pub fn domain_page(props: &DomainPageProps) -> Html {
             // Its own element, every child keyed: when the rest of the questions arrive, Yew adds
             // them and touches nothing else (the focused heading stays the same element).
             <div>{ for body }</div>
-            <MarkComplete key={props.number} task={Task::Domain(props.number)} {next} />
+            { mark_complete(ctx, Task::Domain(number), next) }
         </>
     }
 }

@@ -7,23 +7,12 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{Checkbox, DateInput, MarkComplete, TextInput, back_link, row_change};
+use crate::components::{DateInput, TextOptions, back_link, checkbox, mark_complete, row_change, text_input};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
-#[function_component(FindingsPage)]
-pub fn findings_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    // What a screen reader hears after a row is added or removed.
-    // Prefill once, when the table is still empty.
-    {
-        let c = ctx.clone();
-        use_effect_with((), move |_| {
-            if c.state.ret.maturity.findings.is_empty() {
-                c.dispatch(Action::Edit(Edit::AddPriorityFindings));
-            }
-        });
-    }
+/// The page; arriving at it prefills the table while it is empty (`Model::arrived`).
+pub fn findings_page(ctx: &Ctx) -> Html {
     let ret = &ctx.state.ret;
     let index = Index::get(&ret.index_version).unwrap_or_else(Index::current);
     let missing = ret.missing_priority_findings().len();
@@ -51,7 +40,7 @@ pub fn findings_page() -> Html {
         };
         // The row below moves up into this place; after the last, the add button.
         let next = if i + 1 < count { row_heading_id(i) } else { ADD_ID.to_owned() };
-        let remove = row_change(&ctx, Edit::RemoveFinding(i), Some(next), format!("Finding {n} removed"));
+        let remove = row_change(ctx, Edit::RemoveFinding(i), Some(next), format!("Finding {n} removed"));
         let on_due = {
             let c = ctx.clone();
             Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::FindingText(i, FindingCell::Due, v))))
@@ -93,21 +82,17 @@ pub fn findings_page() -> Html {
                             }) }
                         </select>
                     </div>
-                    <TextInput id={field_id(&at(FindingCell::Finding))} label="What was the finding" label_class="nhsuk-label--s" multiline=true
-                        value={row.finding.clone()} oninput={text(FindingCell::Finding)} error={ctx.error_at(&at(FindingCell::Finding))} />
-                    <TextInput id={field_id(&at(FindingCell::Action))} label="What is the action" label_class="nhsuk-label--s" multiline=true
-                        value={row.action.clone()} oninput={text(FindingCell::Action)} error={ctx.error_at(&at(FindingCell::Action))} />
-                    <TextInput id={field_id(&at(FindingCell::Owner))} label="Who will be responsible for the action" label_class="nhsuk-label--s"
-                        value={row.owner.clone()} oninput={text(FindingCell::Owner)} error={ctx.error_at(&at(FindingCell::Owner))} />
+                    { text_input(&field_id(&at(FindingCell::Finding)), "What was the finding", &row.finding, text(FindingCell::Finding), ctx.error_at(&at(FindingCell::Finding)), TextOptions { label_class: "nhsuk-label--s", multiline: true, ..TextOptions::default() }) }
+                    { text_input(&field_id(&at(FindingCell::Action)), "What is the action", &row.action, text(FindingCell::Action), ctx.error_at(&at(FindingCell::Action)), TextOptions { label_class: "nhsuk-label--s", multiline: true, ..TextOptions::default() }) }
+                    { text_input(&field_id(&at(FindingCell::Owner)), "Who will be responsible for the action", &row.owner, text(FindingCell::Owner), ctx.error_at(&at(FindingCell::Owner)), TextOptions { label_class: "nhsuk-label--s", ..TextOptions::default() }) }
                     <DateInput id={field_id(&at(FindingCell::Due))} label="When will the action be completed" label_class="nhsuk-label--s"
                         value={row.due.clone()} onchange={on_due} error={ctx.error_at(&at(FindingCell::Due))} />
                     <div class="nhsuk-form-group">
                         <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
-                            <Checkbox id={field_id(&pointer::finding_completed(i))} label="The action has been completed" checked={row.completed} onchange={on_completed} />
+                            { checkbox(&field_id(&pointer::finding_completed(i)), "The action has been completed", row.completed, on_completed) }
                         </div>
                     </div>
-                    <TextInput id={field_id(&at(FindingCell::Comments))} label="Comments (optional)" label_class="nhsuk-label--s" multiline=true
-                        value={row.comments.clone()} oninput={text(FindingCell::Comments)} error={ctx.error_at(&at(FindingCell::Comments))} />
+                    { text_input(&field_id(&at(FindingCell::Comments)), "Comments (optional)", &row.comments, text(FindingCell::Comments), ctx.error_at(&at(FindingCell::Comments)), TextOptions { label_class: "nhsuk-label--s", multiline: true, ..TextOptions::default() }) }
                     <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={remove}>
                         { format!("Remove finding {n}") }
                     </button>
@@ -115,9 +100,9 @@ pub fn findings_page() -> Html {
             </div>
         }
     });
-    let add = row_change(&ctx, Edit::AddFinding, Some(row_heading_id(count)), format!("Finding {} added", count + 1));
+    let add = row_change(ctx, Edit::AddFinding, Some(row_heading_id(count)), format!("Finding {} added", count + 1));
     let add_priority = row_change(
-        &ctx,
+        ctx,
         Edit::AddPriorityFindings,
         None,
         format!("{missing} {} added", if missing == 1 { "finding" } else { "findings" }),
@@ -141,7 +126,7 @@ pub fn findings_page() -> Html {
                     </button>
                 } } else { Html::default() } }
             </div>
-            <MarkComplete task={Task::Findings} />
+            { mark_complete(ctx, Task::Findings, Page::Tasks) }
         </>
     }
 }

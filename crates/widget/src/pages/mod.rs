@@ -13,10 +13,10 @@ mod start;
 mod summary;
 mod tasks;
 
-pub use check::CheckPage;
+pub use check::check_page;
 pub use confirm::{confirm_clear_device, confirm_delete_draft, confirm_scope_page};
-pub use domain::DomainPage;
-pub use findings::FindingsPage;
+pub use domain::domain_page;
+pub use findings::findings_page;
 pub use outcome::outcome_page;
 pub use record::record_page;
 pub use sign_off::sign_off_page;

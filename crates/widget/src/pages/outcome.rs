@@ -7,7 +7,7 @@ use iacmh_review::{BarrierCategory, Index, Task};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{Checkbox, MarkComplete, TemplateField, back_link};
+use crate::components::{back_link, checkbox, mark_complete, template_field};
 use crate::context::Ctx;
 use crate::state::{Action, Edit, Page};
 
@@ -42,13 +42,13 @@ pub fn outcome_page(ctx: &Ctx) -> Html {
                 let c = ctx.clone();
                 let onchange = Callback::from(move |on| c.dispatch(Action::Edit(Edit::Barrier(category, on))));
                 html! {
-                    <Checkbox id={format!("iacmh-barrier-{}", category.key())} label={category.label()}
-                        checked={outcome.barriers.categories.contains(&category)} {onchange} />
+                    { checkbox(&format!("iacmh-barrier-{}", category.key()), category.label(),
+                        outcome.barriers.categories.contains(&category), onchange) }
                 }
             });
             html! {
                 <>
-                    <TemplateField {field} />
+                    { template_field(ctx, field, Html::default(), None) }
                     <div class="nhsuk-form-group">
                         <fieldset class="nhsuk-fieldset" aria-describedby="iacmh-barrier-hint">
                             <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ "Which kinds of barrier are these?" }</legend>
@@ -59,8 +59,8 @@ pub fn outcome_page(ctx: &Ctx) -> Html {
                 </>
             }
         }
-        f if f.provision().is_some() => html! { <TemplateField field={f}>{ evidence(ctx, f) }</TemplateField> },
-        f => html! { <TemplateField field={f} /> },
+        f if f.provision().is_some() => template_field(ctx, f, evidence(ctx, f), None),
+        f => template_field(ctx, f, Html::default(), None),
     };
     // Asked only when not assured: revealed under "No" to the assurance question.
     let if_not_assured = |f: &Field| f.requirement() == Requirement::WhenNotAssured;
@@ -68,7 +68,7 @@ pub fn outcome_page(ctx: &Ctx) -> Html {
     let sections = Section::ALL.iter().map(|&section| {
         let fields = Field::ALL.iter().copied().filter(|f| f.section() == section && !if_not_assured(f)).map(|field| {
             if field == Field::Assured {
-                html! { <TemplateField {field} if_no={revealed.clone()} /> }
+                template_field(ctx, field, Html::default(), Some(revealed.clone()))
             } else {
                 control(field)
             }
@@ -86,7 +86,7 @@ pub fn outcome_page(ctx: &Ctx) -> Html {
             { heading("Review outcome template", Some("Intensive and assertive community mental health treatment".into())) }
             <p class="nhsuk-body">{ "The questions NHS England asks every ICB, in its wording." }</p>
             { for sections }
-            <MarkComplete task={Task::Outcome} />
+            { mark_complete(ctx, Task::Outcome, Page::Tasks) }
         </>
     }
 }

@@ -5,7 +5,7 @@ use iacmh_review::{MemberField, SignOffDate, Signatory, SignatureField, Task, po
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{DateInput, MarkComplete, TextInput, back_link, row_change};
+use crate::components::{DateInput, TextOptions, back_link, mark_complete, row_change, text_input};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
@@ -35,8 +35,8 @@ pub fn sign_off_page(ctx: &Ctx) -> Html {
         html! {
             <fieldset class="nhsuk-fieldset iacmh__question" key={format!("member-{i}")}>
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" id={member_id(i)} tabindex="-1">{ format!("Committee member {n}") }</legend>
-                <TextInput id={field_id(&at(MemberField::Name))} label="Name" value={member.name.clone()} oninput={set(MemberField::Name)} error={ctx.error_at(&at(MemberField::Name))} />
-                <TextInput id={field_id(&at(MemberField::Designation))} label="Designation" value={member.designation.clone()} oninput={set(MemberField::Designation)} error={ctx.error_at(&at(MemberField::Designation))} />
+                { text_input(&field_id(&at(MemberField::Name)), "Name", &member.name, set(MemberField::Name), ctx.error_at(&at(MemberField::Name)), TextOptions::default()) }
+                { text_input(&field_id(&at(MemberField::Designation)), "Designation", &member.designation, set(MemberField::Designation), ctx.error_at(&at(MemberField::Designation)), TextOptions::default()) }
                 <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={remove}>{ format!("Remove committee member {n}") }</button>
             </fieldset>
         }
@@ -51,10 +51,8 @@ pub fn sign_off_page(ctx: &Ctx) -> Html {
         html! {
             <fieldset class="nhsuk-fieldset iacmh__question">
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ who.label() }</legend>
-                <TextInput id={field_id(&at(SignatureField::Name))} label="Name" hint="Typed in place of a signature"
-                    value={sig.name.clone()} oninput={set(SignatureField::Name)} error={ctx.error_at(&at(SignatureField::Name))} />
-                <TextInput id={field_id(&at(SignatureField::Organisation))} label="Organisation"
-                    value={sig.organisation.clone()} oninput={set(SignatureField::Organisation)} error={ctx.error_at(&at(SignatureField::Organisation))} />
+                { text_input(&field_id(&at(SignatureField::Name)), "Name", &sig.name, set(SignatureField::Name), ctx.error_at(&at(SignatureField::Name)), TextOptions { hint: Some("Typed in place of a signature"), ..TextOptions::default() }) }
+                { text_input(&field_id(&at(SignatureField::Organisation)), "Organisation", &sig.organisation, set(SignatureField::Organisation), ctx.error_at(&at(SignatureField::Organisation)), TextOptions::default()) }
                 <DateInput id={field_id(&at(SignatureField::Date))} label="Date"
                     value={sig.date.clone()} onchange={set(SignatureField::Date)} error={ctx.error_at(&at(SignatureField::Date))} />
             </fieldset>
@@ -74,7 +72,7 @@ pub fn sign_off_page(ctx: &Ctx) -> Html {
             <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" id={ADD_ID} onclick={add}>{ "Add a committee member" }</button>
             <h2 class="nhsuk-heading-m">{ "Signatures" }</h2>
             { for signatures }
-            <MarkComplete task={Task::SignOff} />
+            { mark_complete(ctx, Task::SignOff, Page::Tasks) }
         </>
     }
 }

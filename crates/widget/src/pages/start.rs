@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::drafts::draft_list;
 use super::heading;
 use super::import::import_file;
-use crate::components::{TextInput, error_message, error_summary, pairs};
+use crate::components::{TextOptions, error_message, error_summary, pairs, text_input};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, ERROR_SUMMARY_ID, Edit, NAME_ID, Page, Problem, ProblemAt};
 
@@ -138,16 +138,18 @@ pub fn start_page(ctx: &Ctx) -> Html {
             { icb_select }
             { region.unwrap_or_default() }
             { if matches!(form.level, Some(ScopeLevel::Provider | ScopeLevel::Team)) { html! {
-                <TextInput id={field_id(&pointer::scope(ScopeField::Organisation))} label="Provider organisation" label_class="nhsuk-label--s"
-                    value={scope.organisation.clone()} oninput={edit(Edit::Organisation)} error={error_at(ScopeField::Organisation)} />
+                { text_input(&field_id(&pointer::scope(ScopeField::Organisation)), "Provider organisation", &scope.organisation,
+                    edit(Edit::Organisation), error_at(ScopeField::Organisation), TextOptions { label_class: "nhsuk-label--s", ..TextOptions::default() }) }
             } } else { Html::default() } }
             { if form.level == Some(ScopeLevel::Team) { html! {
-                <TextInput id={field_id(&pointer::scope(ScopeField::Team))} label="Team" label_class="nhsuk-label--s"
-                    value={scope.team.clone()} oninput={edit(Edit::Team)} error={error_at(ScopeField::Team)} />
+                { text_input(&field_id(&pointer::scope(ScopeField::Team)), "Team", &scope.team,
+                    edit(Edit::Team), error_at(ScopeField::Team), TextOptions { label_class: "nhsuk-label--s", ..TextOptions::default() }) }
             } } else { Html::default() } }
-            <TextInput id={NAME_ID} label="Name of this draft (optional)" label_class="nhsuk-label--s"
-                hint="To tell it apart in the list of drafts, for example \u{201c}Review group, March 2025\u{201d}"
-                value={name} oninput={on_name} error={name_error} />
+            { text_input(NAME_ID, "Name of this draft (optional)", &name, on_name, name_error, TextOptions {
+                hint: Some("To tell it apart in the list of drafts, for example \u{201c}Review group, March 2025\u{201d}"),
+                label_class: "nhsuk-label--s",
+                ..TextOptions::default()
+            }) }
             <div class="iacmh__actions">
                 <button class="nhsuk-button" type="button" onclick={go_on}>{ "Continue" }</button>
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={new_draft}>{ "Start a new draft" }</button>
