@@ -175,6 +175,10 @@ pub enum Action {
     Adopt(Box<Return>),
     /// The answer chosen to "Have you completed this section?", and whether "Yes" was refused.
     Mark(Option<bool>, bool),
+    /// A date field's text as it is being typed (its id, the text).
+    Typing(String, String),
+    /// A date field was left: keep its text no longer, and say whether it is a date.
+    Typed(String),
     /// Ask, or stop asking, before a final export of text that looks like patient data.
     Confirming(bool),
     /// The page has painted its first screen: render the rest.
@@ -255,6 +259,10 @@ pub struct Model {
     /// (`None`: as the return records it), and whether "Yes" was refused because something is
     /// left.
     pub mark: Option<(Option<bool>, bool)>,
+    /// The date field being typed in, and its text as typed (shown until the field is left).
+    pub typing: Option<(String, String)>,
+    /// The date fields left with text that is not a date: said at once, before any check.
+    pub unreadable: Vec<String>,
     /// "Check and export" asks before a final export of text that looks like patient data.
     pub confirming: bool,
     /// What the form's live region says of the last change that a screen would not show
@@ -325,6 +333,8 @@ impl Model {
             announcement: String::new(),
             partial: false,
             mark: None,
+            typing: None,
+            unreadable: Vec::new(),
             confirming: false,
         };
         model.arrived();
@@ -401,6 +411,8 @@ impl Model {
         if self.page != was {
             self.announcement.clear();
             self.mark = None;
+            self.typing = None;
+            self.unreadable.clear();
             self.confirming = false;
         }
         self.focus = (self.focus.0 + 1, focus);
@@ -460,6 +472,8 @@ impl Reducible for Model {
             Action::GoToField(page, id) => next.go(page, id),
             Action::RowChange { edit, focus, said } => {
                 next.edit(edit);
+                // The rows below move up: what was said of a date field's text no longer fits.
+                next.unreadable.clear();
                 if let Some(id) = focus {
                     next.focus = (next.focus.0 + 1, id);
                 }
@@ -519,6 +533,16 @@ impl Reducible for Model {
             Action::Problem(problem) => next.problem = problem,
             Action::Mark(choice, refused) => next.mark = Some((choice, refused)),
             Action::Confirming(on) => next.confirming = on,
+            Action::Typing(id, text) => next.typing = Some((id, text)),
+            Action::Typed(id) => {
+                let Some((at, text)) = next.typing.take_if(|(at, _)| *at == id) else {
+                    return self;
+                };
+                next.unreadable.retain(|u| *u != at);
+                if iacmh_review::Date::parse_uk(&text).is_none() && !text.trim().is_empty() {
+                    next.unreadable.push(at);
+                }
+            }
             Action::Painted => {
                 if !self.partial {
                     return self;

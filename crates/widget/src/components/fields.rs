@@ -203,82 +203,59 @@ pub fn template_field(ctx: &Ctx, field: Field, extra: Html, if_no: Option<Html>)
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct DateInputProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    /// The date as the return stores it: `YYYY-MM-DD`, or the text typed if it was not a date.
-    pub value: Option<String>,
-    /// Called with `YYYY-MM-DD` when the text is a date, else with the text itself (so that
-    /// nothing typed is lost, and validation says what is wrong).
-    pub onchange: Callback<String>,
-    #[prop_or_default]
-    pub error: Option<String>,
-    #[prop_or_default]
-    pub label_class: Classes,
-}
-
 /// How a stored date reads in the box: "30 September 2024", or the text as typed.
 fn shown(stored: &str) -> String {
     Date::parse(stored).map_or_else(|| stored.to_owned(), Date::long)
 }
 
 /// A date typed as people in the UK write it ("30/09/2024", "30 Sept 2024"), read by the
-/// crate's [`Date::parse_uk`], stored as `YYYY-MM-DD` and shown back in words once the field is
-/// left; a date that cannot be read is said so at once, on leaving the field.
+/// crate's [`Date::parse_uk`], stored as `YYYY-MM-DD` (or the text itself when it is not a
+/// date, so that nothing typed is lost and validation says what is wrong: `onchange` gets
+/// either) and shown back in words once the field is left; a date that cannot be read is said
+/// so at once, on leaving the field. The text being typed is held at the top (`Model::typing`).
 ///
 /// One text box rather than the NHS.UK three-box date input: the group types dates as they
 /// write them, and one box keeps the keyboard path short; the pattern's inline error on
 /// leaving the field is kept.
-#[function_component(DateInput)]
-pub fn date_input(props: &DateInputProps) -> Html {
-    let id = props.id.to_string();
-    let stored = props.value.clone().unwrap_or_default();
-    let text = use_state(|| shown(&stored));
-    let unreadable = use_state(|| false);
-    {
-        // Follow the stored value when it changes elsewhere (an import, a row removed above).
-        let (text, unreadable) = (text.clone(), unreadable.clone());
-        use_effect_with(stored.clone(), move |stored| {
-            let typed = Date::parse_uk(&text).map_or_else(|| text.trim().to_owned(), |d| d.to_string());
-            if typed != stored.trim() {
-                text.set(shown(stored));
-                unreadable.set(false);
-            }
-        });
-    }
+pub fn date_input(
+    ctx: &Ctx,
+    id: &str,
+    label: &str,
+    stored: Option<&str>,
+    onchange: Callback<String>,
+    error: Option<String>,
+    label_class: &'static str,
+) -> Html {
+    let text = match &ctx.state.typing {
+        Some((at, text)) if at == id => text.clone(),
+        _ => shown(stored.unwrap_or_default()),
+    };
     let oninput = {
-        let (cb, text) = (props.onchange.clone(), text.clone());
+        let (ctx, id) = (ctx.clone(), id.to_owned());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            cb.emit(Date::parse_uk(&value).map_or_else(|| value.clone(), |d| d.to_string()));
-            text.set(value);
+            onchange.emit(Date::parse_uk(&value).map_or_else(|| value.clone(), |d| d.to_string()));
+            ctx.dispatch(Action::Typing(id.clone(), value));
         })
     };
     let onblur = {
-        let (text, unreadable) = (text.clone(), unreadable.clone());
-        Callback::from(move |_: FocusEvent| match Date::parse_uk(&text) {
-            Some(d) => {
-                text.set(d.long());
-                unreadable.set(false);
-            }
-            None => unreadable.set(!text.trim().is_empty()),
-        })
+        let (ctx, id) = (ctx.clone(), id.to_owned());
+        Callback::from(move |_: FocusEvent| ctx.dispatch(Action::Typed(id.clone())))
     };
-    let error = if *unreadable {
-        Some(format!("{} must be a real date, like 30 September 2024 or 30/09/2024", props.label))
+    let error = if ctx.state.unreadable.iter().any(|u| u == id) {
+        Some(format!("{label} must be a real date, like 30 September 2024 or 30/09/2024"))
     } else {
-        props.error.clone()
+        error
     };
-    let describedby = described_by(&id, true, error.is_some());
+    let describedby = described_by(id, true, error.is_some());
     html! {
         <div class={classes!("nhsuk-form-group", error.is_some().then_some("nhsuk-form-group--error"))}>
-            <label class={classes!("nhsuk-label", props.label_class.clone())} for={id.clone()}>{ props.label.clone() }</label>
+            <label class={classes!("nhsuk-label", label_class)} for={id.to_owned()}>{ label.to_owned() }</label>
             <div class="nhsuk-hint" id={format!("{id}-hint")}>{ "For example, 31 March 2025 or 31/03/2025" }</div>
-            { error_message(&id, &error) }
+            { error_message(id, &error) }
             <input class={classes!("nhsuk-input", "nhsuk-input--width-10", error.is_some().then_some("nhsuk-input--error"))}
-                id={id.clone()} name={id.clone()} type="text" autocomplete="off" spellcheck="false"
-                aria-describedby={describedby} value={(*text).clone()} {oninput} {onblur} />
+                id={id.to_owned()} name={id.to_owned()} type="text" autocomplete="off" spellcheck="false"
+                aria-describedby={describedby} value={text} {oninput} {onblur} />
         </div>
     }
 }

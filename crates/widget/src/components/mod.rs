@@ -8,7 +8,7 @@ mod rating;
 mod status_bar;
 
 pub use error_summary::{error_summary, field_link, page_of, pairs};
-pub use fields::{DateInput, TextOptions, YesNo, checkbox, error_message, template_field, text_input, yes_no};
+pub use fields::{TextOptions, YesNo, checkbox, date_input, error_message, template_field, text_input, yes_no};
 pub use mark_complete::mark_complete;
 pub use rating::{RatingQuestion, category_tag};
 pub use status_bar::status_bar;

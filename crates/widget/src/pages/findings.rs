@@ -7,7 +7,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{DateInput, TextOptions, back_link, checkbox, mark_complete, row_change, text_input};
+use crate::components::{TextOptions, back_link, checkbox, date_input, mark_complete, row_change, text_input};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
@@ -85,8 +85,8 @@ pub fn findings_page(ctx: &Ctx) -> Html {
                     { text_input(&field_id(&at(FindingCell::Finding)), "What was the finding", &row.finding, text(FindingCell::Finding), ctx.error_at(&at(FindingCell::Finding)), TextOptions { label_class: "nhsuk-label--s", multiline: true, ..TextOptions::default() }) }
                     { text_input(&field_id(&at(FindingCell::Action)), "What is the action", &row.action, text(FindingCell::Action), ctx.error_at(&at(FindingCell::Action)), TextOptions { label_class: "nhsuk-label--s", multiline: true, ..TextOptions::default() }) }
                     { text_input(&field_id(&at(FindingCell::Owner)), "Who will be responsible for the action", &row.owner, text(FindingCell::Owner), ctx.error_at(&at(FindingCell::Owner)), TextOptions { label_class: "nhsuk-label--s", ..TextOptions::default() }) }
-                    <DateInput id={field_id(&at(FindingCell::Due))} label="When will the action be completed" label_class="nhsuk-label--s"
-                        value={row.due.clone()} onchange={on_due} error={ctx.error_at(&at(FindingCell::Due))} />
+                    { date_input(ctx, &field_id(&at(FindingCell::Due)), "When will the action be completed", row.due.as_deref(),
+                        on_due, ctx.error_at(&at(FindingCell::Due)), "nhsuk-label--s") }
                     <div class="nhsuk-form-group">
                         <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
                             { checkbox(&field_id(&pointer::finding_completed(i)), "The action has been completed", row.completed, on_completed) }

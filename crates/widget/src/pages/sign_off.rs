@@ -5,7 +5,7 @@ use iacmh_review::{MemberField, SignOffDate, Signatory, SignatureField, Task, po
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{DateInput, TextOptions, back_link, mark_complete, row_change, text_input};
+use crate::components::{TextOptions, back_link, date_input, mark_complete, row_change, text_input};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
@@ -53,8 +53,8 @@ pub fn sign_off_page(ctx: &Ctx) -> Html {
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ who.label() }</legend>
                 { text_input(&field_id(&at(SignatureField::Name)), "Name", &sig.name, set(SignatureField::Name), ctx.error_at(&at(SignatureField::Name)), TextOptions { hint: Some("Typed in place of a signature"), ..TextOptions::default() }) }
                 { text_input(&field_id(&at(SignatureField::Organisation)), "Organisation", &sig.organisation, set(SignatureField::Organisation), ctx.error_at(&at(SignatureField::Organisation)), TextOptions::default()) }
-                <DateInput id={field_id(&at(SignatureField::Date))} label="Date"
-                    value={sig.date.clone()} onchange={set(SignatureField::Date)} error={ctx.error_at(&at(SignatureField::Date))} />
+                { date_input(ctx, &field_id(&at(SignatureField::Date)), "Date", sig.date.as_deref(),
+                    set(SignatureField::Date), ctx.error_at(&at(SignatureField::Date)), "") }
             </fieldset>
         }
     });
@@ -63,10 +63,10 @@ pub fn sign_off_page(ctx: &Ctx) -> Html {
         <>
             { back_link(Page::Tasks, "Your review") }
             { heading("Completion and sign-off", Some(ctx.state.ret.scope.label())) }
-            <DateInput id={field_id(&pointer::sign_off_date(SignOffDate::Completed))} label="Date completed" label_class="nhsuk-label--s"
-                value={m.date_completed.clone()} onchange={date(SignOffDate::Completed)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Completed))} />
-            <DateInput id={field_id(&pointer::sign_off_date(SignOffDate::Review))} label="Review date" label_class="nhsuk-label--s"
-                value={m.review_date.clone()} onchange={date(SignOffDate::Review)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Review))} />
+            { date_input(ctx, &field_id(&pointer::sign_off_date(SignOffDate::Completed)), "Date completed", m.date_completed.as_deref(),
+                date(SignOffDate::Completed), ctx.error_at(&pointer::sign_off_date(SignOffDate::Completed)), "nhsuk-label--s") }
+            { date_input(ctx, &field_id(&pointer::sign_off_date(SignOffDate::Review)), "Review date", m.review_date.as_deref(),
+                date(SignOffDate::Review), ctx.error_at(&pointer::sign_off_date(SignOffDate::Review)), "nhsuk-label--s") }
             <h2 class="nhsuk-heading-m">{ "Maturity Index completed by (Governance Committee Membership)" }</h2>
             { for members }
             <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" id={ADD_ID} onclick={add}>{ "Add a committee member" }</button>
