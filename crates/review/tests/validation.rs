@@ -390,6 +390,39 @@ fn completeness_counts_by_domain_and_section() {
 }
 
 #[test]
+fn team_and_provider_returns_need_no_national_template() {
+    for level in [ScopeLevel::Team, ScopeLevel::Provider] {
+        let mut ret = example::complete();
+        ret.scope.level = level;
+        ret.scope.organisation = "Avon and Wiltshire Mental Health Partnership NHS Trust".into();
+        if level == ScopeLevel::Team {
+            ret.scope.team = "Bristol Assertive Outreach".into();
+        }
+        ret.outcome = Default::default();
+        assert_eq!(found(&ret), [], "{level:?}: the template is the ICB's answer");
+        let c = completeness(&ret);
+        assert_eq!((c.template.done, c.template.total), (0, 0), "{level:?}");
+        assert_eq!(outstanding(&ret, &validate(&ret)), [], "{level:?}: nothing outstanding");
+        assert!(Field::ALL.iter().all(|f| f.is_optional(level)));
+        assert_eq!(c.status(Task::Outcome, &[], false), TaskStatus::Optional, "{level:?}");
+        assert!(!c.unmarked().contains(&Task::Outcome), "{level:?}: an optional section need not be marked");
+        // What a team fills in is still checked.
+        ret.outcome.review.operational_lead_email = "not an email".into();
+        assert!(
+            found(&ret)
+                .iter()
+                .any(|(code, path)| *code == Code::InvalidEmail && path.ends_with("operational_lead_email")),
+            "{level:?}"
+        );
+    }
+    // An ICB return with the same empty template is not valid: 17 fields are required.
+    let mut icb = example::complete();
+    icb.outcome = Default::default();
+    assert_eq!(found(&icb).iter().filter(|(code, _)| *code == Code::Required).count(), 17);
+    assert!(!Field::Assured.is_optional(ScopeLevel::Icb));
+}
+
+#[test]
 fn a_section_is_completed_only_once_the_group_marks_it() {
     let mut ret = Return::new(Scope::default());
     for id in ["7.01", "7.02", "7.03", "1.01"] {

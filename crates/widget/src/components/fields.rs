@@ -170,7 +170,7 @@ pub fn template_field(ctx: &Ctx, field: Field, extra: Html, if_no: Option<Html>)
     let outcome = &ctx.state.ret.outcome;
     let id = field_id(field.pointer());
     let error = ctx.error_at(field.pointer());
-    let optional = matches!(field.requirement(), iacmh_review::template::Requirement::Optional);
+    let optional = field.is_optional(ctx.state.ret.scope.level);
     let label = if optional { format!("{} (optional)", field.label()) } else { field.label().to_owned() };
     match field.kind() {
         Kind::YesNo => {

@@ -133,7 +133,7 @@ pub fn summary_page(ctx: &Ctx) -> Html {
     };
     let outcome = Field::ALL
         .iter()
-        .filter(|f| f.is_required(&ret.outcome) || f.is_filled(&ret.outcome))
+        .filter(|f| f.is_required(ret) || f.is_filled(&ret.outcome))
         .map(|f| {
             let answer = match f.kind() {
                 Kind::YesNo => {

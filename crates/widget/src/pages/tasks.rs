@@ -26,6 +26,7 @@ impl Status {
     fn tag(self) -> Html {
         match self {
             Status::Task(TaskStatus::Completed) => html! { { "Completed" } },
+            Status::Task(TaskStatus::Optional) | Status::Optional => html! { { "Optional" } },
             Status::Task(TaskStatus::NotMarked) => html! {
                 <strong class="nhsuk-tag nhsuk-tag--blue">{ "Ready to mark as completed" }</strong>
             },
@@ -36,7 +37,6 @@ impl Status {
                 html! { <strong class="nhsuk-tag nhsuk-tag--red">{ "Has errors" }</strong> }
             }
             Status::Task(_) => html! { <strong class="nhsuk-tag nhsuk-tag--grey">{ "Not started" }</strong> },
-            Status::Optional => html! { { "Optional" } },
             Status::Ready => {
                 html! { <strong class="nhsuk-tag nhsuk-tag--green">{ "Ready to export as final" }</strong> }
             }
