@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use iacmh_review::collate::{Input, InputError, collate};
-use iacmh_review::rounds::{compare, roll_up};
+use iacmh_review::rounds::{Comparison, Order, compare, order, roll_up};
 use iacmh_review::{Index, Return};
 
 use crate::Format;
@@ -144,7 +144,23 @@ pub fn run_roll_up(icb: &str, paths: &[PathBuf], out: &Path) -> anyhow::Result<E
     Ok(failed_exit(failed))
 }
 
-pub fn run_compare(out: &mut impl Write, old: &Path, new: &Path, format: Format) -> anyhow::Result<ExitCode> {
+/// `iacmh compare` as JSON: the comparison, and which file was taken as the earlier round.
+#[derive(serde::Serialize)]
+struct CompareReport<'a> {
+    earlier: String,
+    later: String,
+    order: Order,
+    #[serde(flatten)]
+    comparison: &'a Comparison,
+}
+
+pub fn run_compare(
+    out: &mut impl Write,
+    old: &Path,
+    new: &Path,
+    format: Format,
+    force: bool,
+) -> anyhow::Result<ExitCode> {
     let read = |p: &Path| -> Result<Return, ExitCode> {
         read_return(p).map_err(|e| {
             eprintln!("iacmh: {}: {e}", p.display());
@@ -154,19 +170,55 @@ pub fn run_compare(out: &mut impl Write, old: &Path, new: &Path, format: Format)
             })
         })
     };
-    let (old_ret, new_ret) = match (read(old), read(new)) {
+    let (mut old_ret, mut new_ret) = match (read(old), read(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(code), _) | (_, Err(code)) => return Ok(code),
     };
+    if old_ret.scope.key() != new_ret.scope.key() && !force {
+        eprintln!(
+            "iacmh: these returns are for different ICBs or scopes ({} and {}); to compare them all the same, add --force",
+            old_ret.scope.label(),
+            new_ret.scope.label()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let how = order(&old_ret, &new_ret);
+    let (mut old, mut new) = (old, new);
+    if how == Order::Swapped {
+        std::mem::swap(&mut old_ret, &mut new_ret);
+        std::mem::swap(&mut old, &mut new);
+    }
     let c = compare(&old_ret, &new_ret);
     if let Format::Json = format {
-        serde_json::to_writer_pretty(&mut *out, &c)?;
+        let report = CompareReport {
+            earlier: old.display().to_string(),
+            later: new.display().to_string(),
+            order: how,
+            comparison: &c,
+        };
+        serde_json::to_writer_pretty(&mut *out, &report)?;
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
     let index = Index::current();
     let text = |id: iacmh_review::QuestionId| index.question(id).map_or("", |q| q.text);
-    writeln!(out, "Comparing {} (earlier) with {} (later)", old.display(), new.display())?;
+    let round = |r: &Return| r.round_or_implied().map_or_else(|| "no round".to_owned(), |r| format!("round {r}"));
+    writeln!(
+        out,
+        "Comparing {} ({}, earlier) with {} ({}, later)",
+        old.display(),
+        round(&old_ret),
+        new.display(),
+        round(&new_ret)
+    )?;
+    match how {
+        Order::Swapped => writeln!(out, "Note: the files were given latest first; compared the other way round.")?,
+        Order::Unknown => writeln!(
+            out,
+            "Note: neither their rounds, completion dates nor last updates tell which is earlier; taken in the order given."
+        )?,
+        _ => {}
+    }
     if !c.same_scope {
         writeln!(
             out,
@@ -174,6 +226,24 @@ pub fn run_compare(out: &mut impl Write, old: &Path, new: &Path, format: Format)
             old_ret.scope.label(),
             new_ret.scope.label()
         )?;
+    }
+    let pct = |s: Option<f64>| s.map_or_else(|| "not scored".to_owned(), |s| format!("{s:.0}"));
+    writeln!(out, "\nScores (0 to 100), earlier -> later:")?;
+    for s in &c.scores {
+        let name = match s.domain {
+            None => "All domains".to_owned(),
+            Some(d) => index.domain(d).map_or_else(|| format!("Domain {d}"), |x| format!("{d}. {}", x.title)),
+        };
+        writeln!(out, "  {name}: {} -> {}", pct(s.before), pct(s.after))?;
+    }
+    let yes_no = |v: Option<bool>| match v {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => "not answered",
+    };
+    writeln!(out, "\nNational template answers changed: {}", c.template_changes.len())?;
+    for t in &c.template_changes {
+        writeln!(out, "  {}: {} -> {}", t.field.label(), yes_no(t.before), yes_no(t.after))?;
     }
     for (title, list) in [
         ("Improved", &c.improved),
@@ -194,6 +264,16 @@ pub fn run_compare(out: &mut impl Write, old: &Path, new: &Path, format: Format)
     writeln!(out, "\nActions completed since: {}", c.actions_completed.len())?;
     for a in &c.actions_completed {
         writeln!(out, "  domain {}: {} ({})", a.domain, a.action.trim(), a.finding.trim())?;
+    }
+    for (title, list) in [("Actions added", &c.actions_added), ("Actions removed", &c.actions_removed)] {
+        writeln!(out, "\n{title}: {}", list.len())?;
+        for a in list {
+            writeln!(out, "  domain {}: {} ({})", a.domain, a.action.trim(), a.finding.trim())?;
+        }
+    }
+    writeln!(out, "\nActions reworded: {}", c.actions_reworded.len())?;
+    for (before, after) in &c.actions_reworded {
+        writeln!(out, "  domain {}: {} -> {}", after.domain, before.action.trim(), after.action.trim())?;
     }
     Ok(ExitCode::SUCCESS)
 }
