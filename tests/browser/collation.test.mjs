@@ -61,7 +61,7 @@ test('a folder of returns, bad files included, is collated in the browser and do
     await host.getByLabel('Or choose a folder of returns').setInputFiles(regionFolder());
     const status = host.getByRole('status');
     await status.filter({ hasText: 'returns collated' }).waitFor();
-    assert.match(await status.textContent(), /3 returns collated; 2 files could not be read; 1 duplicates left out/);
+    assert.match(await status.textContent(), /3 returns collated; 2 files could not be read; 1 duplicate left out/);
     const files = host.getByRole('table', { name: 'Each file and what became of it' });
     assert.match(await files.getByRole('row', { name: /notes\.json/ }).textContent(), /Left out: the file is not valid JSON/);
     assert.match(await files.getByRole('row', { name: /newer\.json/ }).textContent(), /newer version/);
@@ -149,7 +149,7 @@ test('files dropped on the page are collated, bad ones listed', async () => {
     const status = host.getByRole('status').filter({ hasText: 'returns collated' });
     await status.waitFor();
     // photo.png is not a .json file and is not read at all.
-    assert.match(await status.textContent(), /2 returns collated; 1 files could not be read; 0 duplicates left out/);
+    assert.match(await status.textContent(), /2 returns collated; 1 file could not be read; 0 duplicates left out/);
     const table = host.getByRole('table', { name: 'Each file and what became of it' });
     assert.match(await table.getByRole('row', { name: /spreadsheet\.json/ }).textContent(), /not an iacmh return/);
     assert.deepEqual(foreign(b.requests, server.url), []);

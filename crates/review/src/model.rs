@@ -823,15 +823,16 @@ json_struct! {
 
 impl Return {
     /// The review round the return is for: the round it names, or for a file that names none
-    /// (every version 1 file) the NHS financial year of its completion date, else of its last
-    /// update; `None` when it says nothing that dates it.
+    /// (every version 1 file) the NHS financial year of its completion date, else of when it
+    /// was started (`meta.created`: unlike the last update, an edit after the year's end does
+    /// not move it); `None` when it says nothing that dates it.
     pub fn round_or_implied(&self) -> Option<String> {
         if let Some(round) = self.round.as_deref().filter(|r| crate::validate::is_round(r)) {
             return Some(round.to_owned());
         }
         let completed = self.maturity.date_completed.as_deref().and_then(crate::Date::parse);
-        let updated = || self.meta.updated.as_deref().and_then(|u| u.get(..10)).and_then(crate::Date::parse);
-        completed.or_else(updated).map(crate::Date::financial_year)
+        let created = || self.meta.created.as_deref().and_then(|u| u.get(..10)).and_then(crate::Date::parse);
+        completed.or_else(created).map(crate::Date::financial_year)
     }
 
     /// An empty draft for the given scope, answering the current index.

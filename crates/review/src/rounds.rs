@@ -426,9 +426,10 @@ mod tests {
         assert_eq!(order(&a, &b), Order::Swapped, "{:?} {:?}", a.round_or_implied(), b.round_or_implied());
         b.meta.updated = Some("2025-01-10T11:30:00+01:00".into()); // 10:30Z
         assert_eq!(order(&a, &b), Order::AsGiven);
-        // Only the last update dates it.
+        // Only when it was started dates it; an update after the year's end does not move it.
         let mut c = team("North");
-        c.meta.updated = Some("2023-06-01T09:00:00Z".into());
+        c.meta.created = Some("2024-03-01T09:00:00Z".into());
+        c.meta.updated = Some("2024-06-01T09:00:00Z".into());
         assert_eq!(c.round_or_implied().as_deref(), Some("2023-24"));
     }
 }
