@@ -73,6 +73,20 @@ export async function measure(url, runs = 5) {
   };
 }
 
+/** Gzipped bytes of everything the collation page (collate.html) loads, once it is ready. */
+export async function collationBytes(url) {
+  const b = await openBrowser();
+  try {
+    const page = await b.page();
+    await page.goto(`${url}collate.html`);
+    await page.locator('[data-iacmh-collation]').getByRole('heading', { level: 1 }).waitFor();
+    const origin = new URL(url).origin;
+    return bytesOf([...new Set(b.requests.filter((r) => r.startsWith(origin)))], origin);
+  } finally {
+    await b.close();
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await startServer();
   try {
@@ -81,6 +95,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`total: ${m.totalGzip} bytes gzip (${(m.totalGzip / 1024).toFixed(1)} KiB)`);
     console.log(`navigation to interactive: ${m.interactiveMs.toFixed(0)} ms (median of 7)`);
     console.log(`revalidation of a complete return: ${m.revalidationMs.toFixed(3)} ms (mean of 1000 runs, median of 3 browsers)`);
+    const c = await collationBytes(server.url);
+    for (const [f, n] of Object.entries(c)) console.log(`collation page ${f}: ${n} bytes gzip`);
+    const total = Object.values(c).reduce((a, b) => a + b, 0);
+    console.log(`collation page total: ${total} bytes gzip (${(total / 1024).toFixed(1)} KiB)`);
   } finally {
     server.stop();
   }

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './harness.mjs';
-import { measure } from './measure.mjs';
+import { measure, collationBytes } from './measure.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -21,4 +21,16 @@ test('bundle size, time to interactive and revalidation stay within bounds', { t
   assert.ok(m.totalGzip <= 216_000, `${m.totalGzip} bytes gzip, over today's ratchet (the budget is 210 KB): ${JSON.stringify(m.files)}`);
   assert.ok(m.interactiveMs < 3000, `${m.interactiveMs} ms to interactive`);
   assert.ok(m.revalidationMs < 50, `${m.revalidationMs} ms to revalidate`);
+});
+
+test('the collation page stays within its 450 KB and the form loads none of its code', { timeout: 60_000 }, async () => {
+  const files = await collationBytes(server.url);
+  const total = Object.values(files).reduce((a, b) => a + b, 0);
+  console.log(JSON.stringify({ files, total }));
+  // The workbook writer (rust_xlsxwriter with its deflate) took the page from about 166 KB to
+  // 407,512 bytes (README, "Speed and size").
+  assert.ok(total <= 450_000, `${total} bytes gzip: ${JSON.stringify(files)}`);
+  assert.ok(Object.keys(files).some((f) => f.endsWith('iacmh_collation_bg.wasm')));
+  const form = await measure(server.url, 1);
+  assert.ok(!Object.keys(form.files).some((f) => f.includes('collation')), `the form loaded ${Object.keys(form.files)}`);
 });

@@ -51,6 +51,11 @@ fn col(name: &'static str, kind: Kind, width: f64, about: &'static str) -> Colum
     Column { name: Cow::Borrowed(name), about: Cow::Borrowed(about), kind, width }
 }
 
+/// A column whose name or meaning is made at run time (one per domain, provision question, ...).
+fn made_col(name: String, kind: Kind, width: f64, about: String) -> Column {
+    Column { name: Cow::Owned(name), about: Cow::Owned(about), kind, width }
+}
+
 /// A typed cell, so that a spreadsheet gets numbers as numbers and dates as dates.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell<'a> {
@@ -246,20 +251,20 @@ fn returns_columns() -> Vec<Column> {
         col("overall_stage", Kind::Text, 18.0, "Stage over all questions"),
     ]);
     for d in index.domains {
-        columns.push(Column {
-            name: format!("d{}_score", d.number).into(),
-            about: format!("Score of domain {}, {}: 0 to 100", d.number, d.title).into(),
-            kind: Kind::Score,
-            width: 8.0,
-        });
+        columns.push(made_col(
+            format!("d{}_score", d.number),
+            Kind::Score,
+            8.0,
+            format!("Score of domain {}, {}: 0 to 100", d.number, d.title),
+        ));
     }
     for d in index.domains {
-        columns.push(Column {
-            name: format!("d{}_stage", d.number).into(),
-            about: format!("Stage of domain {}, {}", d.number, d.title).into(),
-            kind: Kind::Text,
-            width: 16.0,
-        });
+        columns.push(made_col(
+            format!("d{}_stage", d.number),
+            Kind::Text,
+            16.0,
+            format!("Stage of domain {}, {}", d.number, d.title),
+        ));
     }
     columns.push(col(
         "assured",
@@ -590,28 +595,28 @@ pub fn summary(c: &Collation) -> Table<'_> {
         col("team_returns", Kind::Count, 9.0, "Team and provider returns (not counted elsewhere on this sheet)"),
     ];
     for p in index.provision {
-        columns.push(Column {
-            name: format!("{}_yes_share", p.question.key()).into(),
-            about: format!("Share of returns answering it that say yes: {}", p.question.wording()).into(),
-            kind: Kind::Share,
-            width: 11.0,
-        });
+        columns.push(made_col(
+            format!("{}_yes_share", p.question.key()),
+            Kind::Share,
+            11.0,
+            format!("Share of returns answering it that say yes: {}", p.question.wording()),
+        ));
     }
     for b in BarrierCategory::ALL {
-        columns.push(Column {
-            name: format!("barrier_{}_share", b.key()).into(),
-            about: format!("Share of returns received naming {} as a barrier", b.label()).into(),
-            kind: Kind::Share,
-            width: 11.0,
-        });
+        columns.push(made_col(
+            format!("barrier_{}_share", b.key()),
+            Kind::Share,
+            11.0,
+            format!("Share of returns received naming {} as a barrier", b.label()),
+        ));
     }
     for d in index.domains {
-        columns.push(Column {
-            name: format!("d{}_mean_score", d.number).into(),
-            about: format!("Mean score of domain {}, {}, over returns that scored it", d.number, d.title).into(),
-            kind: Kind::Score,
-            width: 8.0,
-        });
+        columns.push(made_col(
+            format!("d{}_mean_score", d.number),
+            Kind::Score,
+            8.0,
+            format!("Mean score of domain {}, {}, over returns that scored it", d.number, d.title),
+        ));
     }
     let mut regions: Vec<(String, usize)> =
         register.regions.iter().map(|r| ((*r).to_owned(), register.icbs_in(r).count())).collect();
