@@ -344,6 +344,23 @@ pub fn to_xlsx(c: &Collation, generated: &Generated) -> Result<Vec<u8>, XlsxErro
 #[cfg(test)]
 mod tests {
     use super::*;
+    use iacmh_review::collate::{Input, collate};
+
+    #[test]
+    fn a_workbook_of_nothing_and_of_a_team_return_is_written() {
+        let made = Generated { unix_seconds: 1_727_654_400, by: "test".to_owned() };
+        let zip = |bytes: &[u8]| bytes.starts_with(b"PK\x03\x04");
+        assert!(to_xlsx(&collate(Vec::new()), &made).is_ok_and(|b| zip(&b)));
+        let team = iacmh_review::example::generated(50);
+        let c = collate(vec![Input { name: "team.json".into(), content: Ok(team) }]);
+        assert!(to_xlsx(&c, &made).is_ok_and(|b| zip(&b)));
+        // The team return is on its own sheet, not in the national counts.
+        assert_eq!(tables::returns(&c).rows.count(), 0);
+        assert_eq!(tables::team_returns(&c).rows.count(), 1);
+        assert_eq!(tables::not_returned(&c).rows.count(), 42);
+        let england = tables::summary(&c).rows.last().unwrap_or_default();
+        assert_eq!(england[..3], [Cell::Text("England".into()), Cell::Number(42.0), Cell::Number(0.0)]);
+    }
 
     #[test]
     fn long_text_is_cut_to_fit_with_a_marker() {
