@@ -178,6 +178,13 @@ test('files dropped on the page are collated, bad ones listed', async () => {
     assert.match(await status.textContent(), /2 returns collated; 1 files could not be read; 0 duplicates left out/);
     const table = host.getByRole('table', { name: 'Each file and what became of it' });
     assert.match(await table.getByRole('row', { name: /spreadsheet\.json/ }).textContent(), /not an iacmh return/);
+    // Team returns have CSV files of their own, as they have sheets of their own.
+    const [csv] = await Promise.all([page.waitForEvent('download'), host.getByRole('button', { name: 'Download CSV (team and provider returns)' }).click()]);
+    const csvPath = join(mkdtempSync(join(tmpdir(), 'iacmh-dl-')), csv.suggestedFilename());
+    await csv.saveAs(csvPath);
+    const text = readFileSync(csvPath, 'utf8');
+    assert.ok(text.startsWith('\uFEFFfile,icb_code,icb,region,level,organisation,team,'), text.slice(0, 80));
+    assert.equal(text.trim().split('\r\n').length, 1 + 2);
     assert.deepEqual(foreign(b.requests, server.url), []);
     assert.deepEqual(b.problems, []);
   } finally {
