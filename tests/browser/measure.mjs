@@ -123,6 +123,20 @@ export async function measure(url, runs = 5) {
   };
 }
 
+/** Gzipped bytes of everything the collation page (collate.html) loads, once it is ready. */
+export async function collationBytes(url) {
+  const b = await openBrowser();
+  try {
+    const page = await b.page();
+    await page.goto(`${url}collate.html`);
+    await page.locator('[data-iacmh-collation]').getByRole('heading', { level: 1 }).waitFor();
+    const origin = new URL(url).origin;
+    return bytesOf([...new Set(b.requests.filter((r) => r.startsWith(origin)))], origin);
+  } finally {
+    await b.close();
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const server = await startServer();
   try {
@@ -134,6 +148,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const f = await frames(server.url, 10);
     console.log(`opening domain 1 from the task list, click to next paint: ${f.openDomainMs.toFixed(1)} ms (median of 10; ${f.open.map((x) => x.toFixed(1)).join(' ')})`);
     console.log(`rating a question, click to next paint: ${f.rateMs.toFixed(1)} ms (median of 10; ${f.rate.map((x) => x.toFixed(1)).join(' ')})`);
+    const c = await collationBytes(server.url);
+    for (const [f, n] of Object.entries(c)) console.log(`collation page ${f}: ${n} bytes gzip`);
+    const total = Object.values(c).reduce((a, b) => a + b, 0);
+    console.log(`collation page total: ${total} bytes gzip (${(total / 1024).toFixed(1)} KiB)`);
   } finally {
     server.stop();
   }

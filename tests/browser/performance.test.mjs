@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './harness.mjs';
-import { measure, frames } from './measure.mjs';
+import { measure, frames, collationBytes } from './measure.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -30,4 +30,16 @@ test('rating a question and opening a domain reach the next paint quickly', { ti
   console.log(JSON.stringify(f));
   assert.ok(f.openDomainMs < 100, `${f.openDomainMs} ms from the task list to domain 1's first paint`);
   assert.ok(f.rateMs < 50, `${f.rateMs} ms from a rating to the next paint`);
+});
+
+test('the collation page stays within its 450 KB and the form loads none of its code', { timeout: 60_000 }, async () => {
+  const files = await collationBytes(server.url);
+  const total = Object.values(files).reduce((a, b) => a + b, 0);
+  console.log(JSON.stringify({ files, total }));
+  // The workbook writer (rust_xlsxwriter with its deflate) took the page from about 166 KB to
+  // 407,657 bytes (README, "Speed and size").
+  assert.ok(total <= 450_000, `${total} bytes gzip: ${JSON.stringify(files)}`);
+  assert.ok(Object.keys(files).some((f) => f.endsWith('iacmh_collation_bg.wasm')));
+  const form = await measure(server.url, 1);
+  assert.ok(!Object.keys(form.files).some((f) => f.includes('collation')), `the form loaded ${Object.keys(form.files)}`);
 });

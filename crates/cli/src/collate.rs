@@ -54,10 +54,22 @@ fn failed_exit(failed: usize) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The second CSV file, beside the first: `report.csv` has `report-questions.csv`.
-fn questions_path(out: &Path) -> PathBuf {
+/// Where a table's CSV goes: Returns in `out` itself, every other table beside it
+/// (`report.csv` has `report-questions.csv`, `report-team-returns.csv`, ...).
+fn csv_path(out: &Path, table: &str) -> PathBuf {
+    if table == "Returns" {
+        return out.to_path_buf();
+    }
     let stem = out.file_stem().map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
-    out.with_file_name(format!("{stem}-questions.csv"))
+    out.with_file_name(format!("{stem}-{}.csv", table.to_ascii_lowercase().replace(' ', "-")))
+}
+
+/// When the report is made, and by what: now, or `SOURCE_DATE_EPOCH` when it is set (for
+/// reproducible reports).
+fn generated() -> iacmh_report::Generated {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let unix_seconds = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse().ok()).unwrap_or(now);
+    iacmh_report::Generated { unix_seconds, by: format!("iacmh {} (command line)", env!("CARGO_PKG_VERSION")) }
 }
 
 pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
@@ -76,14 +88,22 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
     let write = |path: &Path, bytes: &[u8]| {
         std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
     };
+    let made = generated();
     match ext.as_str() {
         "csv" => {
-            write(out, iacmh_report::to_csv(&iacmh_report::returns(&c)).as_bytes())?;
-            let long = questions_path(out);
-            write(&long, iacmh_report::to_csv(&iacmh_report::questions(&c)).as_bytes())?;
-            written.push(long);
+            for table in iacmh_report::all_tables(&c, made.date()) {
+                let path = csv_path(out, table.name);
+                let file = std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+                let mut file = std::io::BufWriter::new(file);
+                iacmh_report::write_csv(table, &mut file)
+                    .and_then(|()| file.flush())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                if path != out {
+                    written.push(path);
+                }
+            }
         }
-        "xlsx" => write(out, &iacmh_report::to_xlsx(&c).context("cannot build the workbook")?)?,
+        "xlsx" => write(out, &iacmh_report::to_xlsx(&c, &made).context("cannot build the workbook")?)?,
         "json" => write(out, (serde_json::to_string_pretty(&c)? + "\n").as_bytes())?,
         _ => write(out, iacmh_report::to_html(&c).as_bytes())?,
     }

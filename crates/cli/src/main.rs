@@ -62,8 +62,8 @@ enum Command {
     /// Print a complete, valid example return.
     Example,
     /// Collate many returns (files, or folders of .json files) into one report. The format is
-    /// chosen by --out: .csv (with a second, long-format file of every answer), .xlsx, .json or
-    /// .html. Files that cannot be read are listed and left out. Exits 2 when iacmh itself failed
+    /// chosen by --out: .xlsx (a workbook of every table), .csv (the same tables, one file each
+    /// beside it: NAME-questions.csv, NAME-summary.csv, ...), .json or .html. Files that cannot be read are listed and left out. Exits 2 when iacmh itself failed
     /// on a file (an internal error; the file is listed as left out).
     Collate {
         #[arg(required = true)]
