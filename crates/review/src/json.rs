@@ -546,7 +546,7 @@ impl<'a> Reader<'a> {
             return Err(self.expected(&wanted()));
         }
         let start = self.cursor.pos;
-        let s = self.cursor.string()?;
+        let s = self.string()?;
         match keys.iter().position(|k| *k == s) {
             Some(i) => Ok(i),
             None => {

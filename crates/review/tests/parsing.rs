@@ -188,6 +188,16 @@ fn a_lone_surrogate_in_a_field_name_is_an_error_about_its_object() {
     assert_eq!((e.code(), e.pointer()), ("invalid", Some("/scope/team")), "{e}");
 }
 
+/// Found by the `serde_diff` fuzz target in its 30-minute run: the same in a keyword (a rating,
+/// a level, a status), whose text was read without the pointer.
+#[test]
+fn a_lone_surrogate_in_a_keyword_is_an_error_about_it() {
+    let e = err(&edited("\"level\": \"icb\"", "\"level\": \"ic\\ude00\""));
+    assert_eq!((e.code(), e.pointer()), ("invalid", Some("/scope/level")), "{e}");
+    let e = err(&edited("\"rating\": \"", "\"rating\": \"\\ud83d"));
+    assert_eq!((e.code(), e.pointer()), ("invalid", Some("/maturity/answers/1.01/rating")), "{e}");
+}
+
 #[test]
 fn a_file_over_the_limit_is_refused_before_parsing() {
     let big = vec![b' '; MAX_RETURN_BYTES as usize + 1];
