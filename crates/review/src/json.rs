@@ -546,7 +546,7 @@ impl<'a> Reader<'a> {
             return Err(self.expected(&wanted()));
         }
         let start = self.cursor.pos;
-        let s = self.cursor.string()?;
+        let s = self.string()?;
         match keys.iter().position(|k| *k == s) {
             Some(i) => Ok(i),
             None => {
@@ -576,7 +576,9 @@ impl<'a> Reader<'a> {
                 return Err(self.cursor.unexpected("a field name in double quotes"));
             }
             let key_at = self.cursor.pos;
-            let key = self.cursor.string()?;
+            // The scan has proved the text is JSON, so a key fails only as text (a lone
+            // surrogate): an error about this object, since the key has no pointer of its own.
+            let key = self.cursor.string().map_err(|e| JsonError { pointer: Some(self.pointer()), ..e })?;
             self.cursor.eat(b':', "`:` after the field name")?;
             self.path.push(Step::Key(key.clone()));
             self.key_at = key_at;

@@ -169,6 +169,35 @@ fn the_same_question_twice_is_an_error() {
     assert!(line > 1);
 }
 
+/// Found by the `serde_diff` fuzz target: JSON's grammar allows a lone surrogate escape, so the
+/// first pass accepts the file as JSON; in a field name it was then reported as "not valid JSON"
+/// with no pointer, where in a value it is an error about that value.
+#[test]
+fn a_lone_surrogate_in_a_field_name_is_an_error_about_its_object() {
+    let e = err(&edited("\"scope\": {", "\"scope\": {\"x\\ud83d\": 1, "));
+    assert_eq!((e.code(), e.pointer()), ("invalid", Some("/scope")), "{e}");
+    assert!(e.to_string().contains("invalid \\u escape: a lone surrogate at /scope"), "{e}");
+    assert_eq!(e.position(), Some((6, 21)));
+
+    let e = err(b"{\"format\": \"iacmh-return\", \"format_version\": 2, \"\\udc00\": 3}");
+    assert_eq!((e.code(), e.pointer()), ("invalid", Some("")), "{e}");
+    assert!(e.to_string().contains("a lone surrogate at the top level"), "{e}");
+
+    // In a value, as before: the value's pointer.
+    let e = err(&edited("\"team\": \"", "\"team\": \"\\ud800"));
+    assert_eq!((e.code(), e.pointer()), ("invalid", Some("/scope/team")), "{e}");
+}
+
+/// Found by the `serde_diff` fuzz target in its 30-minute run: the same in a keyword (a rating,
+/// a level, a status), whose text was read without the pointer.
+#[test]
+fn a_lone_surrogate_in_a_keyword_is_an_error_about_it() {
+    let e = err(&edited("\"level\": \"icb\"", "\"level\": \"ic\\ude00\""));
+    assert_eq!((e.code(), e.pointer()), ("invalid", Some("/scope/level")), "{e}");
+    let e = err(&edited("\"rating\": \"", "\"rating\": \"\\ud83d"));
+    assert_eq!((e.code(), e.pointer()), ("invalid", Some("/maturity/answers/1.01/rating")), "{e}");
+}
+
 #[test]
 fn a_file_over_the_limit_is_refused_before_parsing() {
     let big = vec![b' '; MAX_RETURN_BYTES as usize + 1];
