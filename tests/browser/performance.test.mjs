@@ -14,7 +14,7 @@ test('bundle size, time to interactive and revalidation stay within bounds', { t
   const m = await measure(server.url, 3);
   console.log(JSON.stringify(m));
   assert.ok(Object.keys(m.files).some((f) => f.endsWith('.wasm')), 'the wasm was loaded');
-  // The page budget is 210 KB (210,000 bytes). Issue 9's work has the page at 213,463 bytes
+  // The page budget is 210 KB (210,000 bytes). Issue 9's work has the page at 213,707 bytes
   // (README, "Speed and size"), over the budget: this bound is a ratchet at today's size so that
   // nothing grows it further while the overrun is worked off; lower it as bytes come off, and
   // to 210_000 once under.

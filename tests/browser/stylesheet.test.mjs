@@ -66,6 +66,9 @@ async function tour(cssRoute) {
     await page.getByRole('link', { name: 'Your review' }).click();
     await page.getByRole('link', { name: 'Review outcome template' }).click();
     await page.getByRole('group', { name: /Following your review are you assured/ }).getByLabel('No').check();
+    // A team return need not fill the template in, but what it fills in is checked: an email
+    // address that is not one is the error Check shows below.
+    await page.getByLabel(/email address for the operational lead/).fill('not an email');
     await shot('outcome, not assured');
     await page.getByRole('link', { name: 'Your review' }).click();
     await page.getByRole('link', { name: 'Completion and sign-off' }).click();
