@@ -2,6 +2,9 @@
 // the regional collation page into every element with data-iacmh-collation:
 //   <div data-iacmh data-storage-key="my-icb"></div>
 //   <script type="module" src="iacmh.js"></script>
+// data-routing="off" keeps the widget's pages off the address bar and the history (for a host
+// that uses the URL fragment itself); data-title says the widget owns the page, so each page's
+// name goes in the document title.
 // Everything it loads (pkg/iacmh_widget.js, its .wasm, pkg/iacmh.css) comes from beside this
 // file. It makes no other request, and needs no inline script or style.
 const base = new URL('.', import.meta.url);
@@ -52,7 +55,12 @@ async function start() {
       adoptPaper();
       for (const host of forms) {
         host.textContent = '';
-        widget.mount(host, { storageKey: host.dataset.storageKey || 'iacmh', stylesheet });
+        widget.mount(host, {
+          storageKey: host.dataset.storageKey || 'iacmh',
+          stylesheet,
+          routing: host.dataset.routing !== 'off',
+          title: host.hasAttribute('data-title'),
+        });
       }
       window.iacmh = { benchmarkRevalidation: widget.benchmarkRevalidation };
     }

@@ -2,7 +2,7 @@
 // a browser without WebAssembly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, openWidget, heading, foreign } from './harness.mjs';
+import { startServer, openBrowser, openWidget, heading, foreign, startReturn } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -35,8 +35,7 @@ test('the widget looks the same under hostile host CSS, and works', async () => 
     await openWidget(page, `${server.url}examples/hostile.html`);
     const hostile = await widgetStyles(page);
     assert.deepEqual(hostile, plain);
-    await page.getByLabel('Integrated care board').selectOption({ label: 'Somerset' });
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(page, 'Somerset');
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
     assert.deepEqual(b.problems, []);
   } finally {
@@ -62,8 +61,7 @@ test('the widget does not restyle its host page, and an embedding page works', a
     assert.match(host.buttonFont, /Georgia/);
     assert.match(host.title, /Georgia/);
     assert.equal(host.titleSize, '28px');
-    await page.getByLabel('Integrated care board').selectOption({ label: 'Frimley' });
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(page, 'Frimley');
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
     // Its storage key keeps its drafts apart from other widgets on the site.
     await page.waitForTimeout(600);
@@ -83,8 +81,7 @@ test('the widget works inside an iframe', async () => {
     await page.goto(`${server.url}examples/iframe.html`);
     const frame = page.frameLocator('iframe[title^="Intensive and assertive"]');
     await frame.getByRole('heading', { level: 1 }).waitFor();
-    await frame.getByLabel('Integrated care board').selectOption({ label: 'Norfolk and Waveney' });
-    await frame.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(frame, 'Norfolk and Waveney');
     await frame.getByRole('heading', { level: 1, name: 'Your review' }).waitFor();
     assert.deepEqual(foreign(b.requests, server.url), []);
     assert.deepEqual(b.problems, []);

@@ -84,6 +84,16 @@ export async function openWidget(page, url) {
 /** The widget's page heading (host pages have headings of their own). */
 export const heading = (page) => page.locator('[data-iacmh]').getByRole('heading', { level: 1 });
 
+/**
+ * Says who the return is for on the start page (no level is preselected: `level` is checked)
+ * and continues to the task list. `page` may be a page or a frame locator.
+ */
+export async function startReturn(page, icb, level = 'ICB') {
+  await page.getByLabel(level, { exact: true }).check();
+  await page.getByLabel('Integrated care board').selectOption({ label: icb });
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
+
 /** The element focused inside the widget's shadow root (or the document). */
 export async function focused(page) {
   return page.evaluate(() => {

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startServer, openBrowser, openWidget, heading, axe, foreign } from './harness.mjs';
-import { EXAMPLE, variant as harnessVariant, withImported as harnessWithImported } from './harness.mjs';
+import { EXAMPLE, startReturn, variant as harnessVariant, withImported as harnessWithImported } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -55,6 +55,14 @@ function headings(page) {
     .querySelectorAll('h1, h2, h3, caption, .nhsuk-caption-l')].map((h) => h.textContent.replace(/\s+/g, ' ').trim()));
 }
 
+/** Whether the page scrolls sideways at 320 px wide (then back to the harness's width). */
+async function sideways(page) {
+  await page.setViewportSize({ width: 320, height: 800 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > 320);
+  await page.setViewportSize({ width: 1100, height: 900 });
+  return wide;
+}
+
 /**
  * The checks every paper passes: A4 portrait, each page numbered "Page n of m", no page that is
  * only headings, and no page that ends with a heading (its content on the next).
@@ -78,6 +86,7 @@ test('the summary for the board prints as a board paper: its facts and sign-off 
     await page.getByRole('link', { name: 'Summary for the board' }).click();
     await heading(page).filter({ hasText: 'Summary for the board' }).waitFor();
     assert.deepEqual(await axe(page), []);
+    assert.equal(await sideways(page), false, 'the summary fits 320 px');
     // The chart names each domain (titles longer than a line are split over two).
     const labels = norm((await page.locator('svg.iacmh__chart-svg text').allTextContents()).join(' '));
     for (const d of INDEX.domains) assert.ok(labels.includes(norm(`${d.number}. ${d.title}`)), `chart names domain ${d.number}`);
@@ -95,14 +104,17 @@ test('the summary for the board prints as a board paper: its facts and sign-off 
     }
     assert.match(first, /27 September 2024/);
     assert.doesNotMatch(paper.pages.join('\n'), /\d{4}-\d{2}-\d{2}/, 'no date printed as YYYY-MM-DD');
-    // The chart and the table of scores share a page, and the chart's labels are text on it.
+    // The chart opens the scores' page, its labels text on it; the table of scores follows it
+    // (in Arial at a legible size the two do not fit one A4 page, so the table may run on).
     const scores = paper.pages.findIndex((p) => p.includes('Maturity index: scores by domain'));
     assert.ok(scores > 0, 'the scores start on a new page');
     const count = (text, s) => norm(text).split(s).length - 1;
+    const chartAndTable = paper.pages[scores] + '\n' + paper.pages[scores + 1];
     for (const d of INDEX.domains.filter((d) => d.title.length < 30)) {
-      assert.equal(count(paper.pages[scores], `${d.number}. ${d.title}`), 2, `domain ${d.number} on the chart and in the table`);
+      assert.ok(count(paper.pages[scores], `${d.number}. ${d.title}`) >= 1, `domain ${d.number} on the chart: ${norm(paper.pages[scores])}`);
+      assert.equal(count(chartAndTable, `${d.number}. ${d.title}`), 2, `domain ${d.number} on the chart and in the table`);
     }
-    assert.match(paper.pages[scores], /All domains\s+161 of 161/);
+    assert.match(chartAndTable, /All domains\s+161 of 161/);
     assert.doesNotMatch(paper.raw, /Print this summary|record of the maturity index/, 'no controls on paper');
     console.log(`summary for the board: ${paper.pages.length} A4 pages`);
   } finally {
@@ -123,6 +135,7 @@ test('the record of the maturity index: reachable from the task list and the sum
     assert.equal(await main.getByRole('radio').count(), 0, 'no controls but the print button');
     assert.deepEqual(await main.getByRole('button').allTextContents(), ['Print this record']);
     assert.deepEqual(await axe(page), []);
+    assert.equal(await sideways(page), false, 'the record fits 320 px: its tables stack');
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.getByRole('button', { name: 'Print this record' }).isVisible(), false, 'no button on paper');
     await page.emulateMedia({ media: null }); // page.pdf then prints as the print dialogue does
@@ -189,8 +202,7 @@ test('a printed domain page says when a question is not answered', { timeout: 60
   const b = await openBrowser();
   try {
     const page = await openWidget(await b.page(), server.url);
-    await page.getByLabel('Integrated care board').selectOption({ label: 'Devon' });
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(page, 'Devon');
     await page.getByRole('link', { name: '5. Legislation' }).click();
     await page.getByRole('group', { name: /5\.01/ }).getByLabel('Yes, working well').check();
     const text = norm((await print(page, 'domain-5-blank')).pages.join('\n'));

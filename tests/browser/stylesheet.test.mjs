@@ -52,6 +52,8 @@ async function tour(cssRoute) {
     await page.getByLabel('Team', { exact: true }).check();
     await page.getByLabel('Integrated care board').selectOption({ label: 'Devon' });
     await shot('start, team scope');
+    await page.getByLabel('Provider organisation').fill('Devon Partnership NHS Trust');
+    await page.getByLabel('Team', { exact: true }).last().fill('Assertive outreach');
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await shot('task list');
     await page.getByRole('link', { name: '2. Clinical Pathways' }).click();

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startServer, openBrowser, openWidget, heading, focused, tabTo, foreign, axe } from './harness.mjs';
+import { ROOT, startServer, openBrowser, openWidget, heading, focused, tabTo, foreign, axe, startReturn } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -61,8 +61,9 @@ test('the whole form can be completed by keyboard alone, survives a reload, and 
   const b = await openBrowser();
   try {
     const page = await openWidget(await b.page(), server.url);
-    // Start: scope by keyboard. The ICB radio is first; the select follows.
+    // Start: scope by keyboard. The ICB radio is first (none is preselected); the select follows.
     await tabTo(page, (f) => f.type === 'radio' && f.name === 'iacmh-level');
+    await page.keyboard.press('Space');
     await tabTo(page, (f) => f.tag === 'select');
     await page.keyboard.type('Devon');
     assert.match(await page.locator('#iacmh-region').textContent(), /South West/);
@@ -206,11 +207,12 @@ test('an exported return imported into a fresh browser exports the same JSON', a
     // Exported as it came (a draft): the same JSON, byte for byte in meaning.
     const again = await exportReturn(page, 'Export a draft (JSON)');
     assert.deepEqual(again.json, JSON.parse(readFileSync(source, 'utf8')));
-    // And it is kept: a reload opens it again.
+    // And it is kept: a reload opens it again, on the same page.
     await page.waitForTimeout(600);
     await page.reload();
-    await heading(page).filter({ hasText: 'Your review' }).waitFor();
-    assert.match(await page.locator('main').textContent(), /161 of 161/);
+    await heading(page).filter({ hasText: 'Check and export' }).waitFor();
+    // The complete return, not an empty draft: nothing is left to do.
+    assert.match(await page.locator('main').textContent(), /Nothing is left to do/);
   } finally {
     await b.close();
   }
@@ -257,6 +259,7 @@ test('a storage failure is shown with a prompt to export, and the saved draft st
   const b = await openBrowser();
   try {
     const page = await openWidget(await b.page(), server.url);
+    await page.getByLabel('ICB', { exact: true }).check();
     await page.getByLabel('Integrated care board').selectOption({ label: 'Dorset' });
     await page.waitForTimeout(600);
     const saved = await storedDrafts(page);
@@ -289,8 +292,7 @@ test('storage that is unavailable (private browsing) is said at once, with a pro
     await alert.waitFor();
     assert.match(await alert.textContent(), /private browsing/);
     // The form still works, and the return can be exported.
-    await page.getByLabel('Integrated care board').selectOption({ label: 'Devon' });
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(page, 'Devon');
     await page.getByRole('link', { name: 'Check and export' }).click();
     const exported = await exportReturn(page);
     assert.equal(exported.json.scope.icb, 'NHS Devon Integrated Care Board');
@@ -303,15 +305,20 @@ test('several drafts are kept and can be switched', async () => {
   const b = await openBrowser();
   try {
     const page = await openWidget(await b.page(), server.url);
-    await page.getByLabel('Integrated care board').selectOption({ label: 'Devon' });
+    await startReturn(page, 'Devon');
+    await heading(page).filter({ hasText: 'Your review' }).waitFor();
     await page.waitForTimeout(600);
+    await page.getByRole('link', { name: 'Who this return is for' }).click();
     await page.getByRole('button', { name: 'Start a new draft' }).click();
     await page.getByLabel('Team', { exact: true }).check();
     await page.getByLabel('Integrated care board').selectOption({ label: 'Dorset' });
     await page.getByLabel('Provider organisation').fill('Dorset HealthCare');
     await page.getByLabel('Team', { exact: true }).last().fill('Assertive outreach');
     await page.waitForTimeout(600);
+    // A reload keeps the page, and the draft last changed.
     await page.reload();
+    await heading(page).filter({ hasText: 'Intensive and assertive' }).waitFor();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
     assert.match(await heading(page).locator('..').textContent(), /Dorset: Dorset HealthCare: Assertive outreach/);
     await page.getByRole('link', { name: 'Who this return is for' }).click();
@@ -329,8 +336,7 @@ test('two tabs on one draft never silently overwrite each other', async () => {
   const b = await openBrowser();
   try {
     const one = await openWidget(await b.page(), server.url);
-    await one.getByLabel('Integrated care board').selectOption({ label: 'Kent and Medway' });
-    await one.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(one, 'Kent and Medway');
     await one.waitForTimeout(600);
     const two = await openWidget(await b.context.newPage(), server.url);
     await heading(two).filter({ hasText: 'Your review' }).waitFor();
@@ -356,8 +362,7 @@ test('start again and clear my data ask first', async () => {
   const b = await openBrowser();
   try {
     const page = await openWidget(await b.page(), server.url);
-    await page.getByLabel('Integrated care board').selectOption({ label: 'Sussex' });
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(page, 'Sussex');
     await page.getByRole('link', { name: 'Start again' }).click();
     await heading(page).filter({ hasText: 'Are you sure you want to start again?' }).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
@@ -382,7 +387,14 @@ test('errors link to their fields, and no serious or critical axe violations on 
     await check('start');
     await page.getByLabel('Provider', { exact: true }).check();
     await check('start, provider scope');
+    // Continue without an ICB: the error summary, focused, and the field's own error.
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.locator('.nhsuk-error-summary').waitFor();
+    assert.equal((await focused(page)).id, 'iacmh-errors');
+    await check('start with errors');
+    // The task list by its address (the return still lacks an ICB).
+    await page.evaluate(() => { location.hash = '#/tasks'; });
+    await heading(page).filter({ hasText: 'Your review' }).waitFor();
     await check('task list');
     await page.getByRole('link', { name: '2. Clinical Pathways' }).click();
     await page.getByRole('group', { name: /2\.03/ }).getByLabel('Not applicable').check();
@@ -401,6 +413,8 @@ test('errors link to their fields, and no serious or critical axe violations on 
     await heading(page).filter({ hasText: 'Intensive and assertive' }).waitFor();
     assert.equal((await focused(page)).id, 'f-scope-icb');
     await check('start with inline errors');
+    await page.getByLabel('Integrated care board').selectOption({ label: 'Devon' });
+    await page.getByLabel('Provider organisation').fill('Devon Partnership NHS Trust');
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.getByRole('link', { name: 'Start again' }).click();
     await check('confirmation');
@@ -414,8 +428,7 @@ test('findings are prefilled from priority areas; sign-off; a printable summary 
   const b = await openBrowser({ bypassCSP: true });
   try {
     const page = await openWidget(await b.page(), server.url);
-    await page.getByLabel('Integrated care board').selectOption({ label: 'Frimley' });
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(page, 'Frimley');
     await page.getByRole('link', { name: '3. Workforce' }).click();
     await page.getByRole('group', { name: /3\.08/ }).getByLabel('No, action is needed').check();
     await page.getByRole('group', { name: /3\.06/ }).getByLabel('No, but action in hand').check();
@@ -483,8 +496,7 @@ test('runs under a strict CSP with no request to another origin', async () => {
     const violations = [];
     page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
     await openWidget(page, server.url);
-    await page.getByLabel('Integrated care board').selectOption({ label: 'Devon' });
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await startReturn(page, 'Devon');
     await page.getByRole('link', { name: '1. Function of assertive outreach / intensive case management' }).click();
     await page.getByRole('group', { name: /1\.01/ }).getByLabel('Yes, but needs improvement').check();
     assert.deepEqual(violations, []);

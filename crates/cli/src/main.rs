@@ -62,8 +62,8 @@ enum Command {
     /// Print a complete, valid example return.
     Example,
     /// Collate many returns (files, or folders of .json files) into one report. The format is
-    /// chosen by --out: .csv (with a second, long-format file of every answer), .xlsx, .json or
-    /// .html. Files that cannot be read are listed and left out. Exits 2 when iacmh itself failed
+    /// chosen by --out: .xlsx (a workbook of every table), .csv (the same tables, one file each
+    /// beside it: NAME-questions.csv, NAME-summary.csv, ...), .json or .html. Files that cannot be read are listed and left out. Exits 2 when iacmh itself failed
     /// on a file (an internal error; the file is listed as left out).
     Collate {
         #[arg(required = true)]
@@ -86,11 +86,17 @@ enum Command {
     },
     /// Compare two rounds of a return: questions improved, worsened or newly answered, and
     /// actions completed since.
+    ///
+    /// The two are ordered by their rounds, then their completion dates, then their last
+    /// updates, whichever order they are given in.
     Compare {
         old: PathBuf,
         new: PathBuf,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
+        /// Compare returns for different ICBs or scopes all the same.
+        #[arg(long)]
+        force: bool,
     },
     /// Serve the widget (web/ and pkg/) on this computer only, to try it in a browser.
     Serve {
@@ -184,7 +190,7 @@ fn try_main() -> anyhow::Result<ExitCode> {
             drop(out);
             return collate::run_roll_up(&icb, &paths, &path);
         }
-        Command::Compare { old, new, format } => collate::run_compare(&mut out, &old, &new, format)?,
+        Command::Compare { old, new, format, force } => collate::run_compare(&mut out, &old, &new, format, force)?,
         Command::Serve { port, web, pkg, timeout, max_connections } => {
             drop(out);
             let limits = serve::Limits { timeout: std::time::Duration::from_secs(timeout.max(1)), max_connections };

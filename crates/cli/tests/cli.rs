@@ -48,6 +48,44 @@ fn validate_a_valid_return_exits_0() {
     assert_eq!(v[0]["outstanding"], serde_json::json!([]));
 }
 
+/// The JSON with every answer taken out: text empty, lists empty, yes/no unanswered.
+fn emptied(v: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), emptied(v))).collect()),
+        Value::String(_) => Value::String(String::new()),
+        Value::Array(_) => Value::Array(Vec::new()),
+        _ => Value::Null,
+    }
+}
+
+#[test]
+fn a_team_return_without_the_national_template_is_valid() {
+    // The example, as a team's return with the template left empty, edited as JSON text as a
+    // team's own tool would write it.
+    let mut v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo("crates/review/tests/fixtures/example-complete.json")).unwrap(),
+    )
+    .unwrap();
+    v["scope"]["level"] = "team".into();
+    v["scope"]["organisation"] = "Avon and Wiltshire Mental Health Partnership NHS Trust".into();
+    v["scope"]["team"] = "Bristol Assertive Outreach".into();
+    v["outcome"] = emptied(&v["outcome"]);
+    let dir = scratch("team");
+    let file = write(&dir, "team.json", serde_json::to_string_pretty(&v).unwrap());
+    let o = iacmh(&["validate", "--format", "json", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let r = json(&o);
+    assert_eq!(r[0]["errors"], serde_json::json!([]), "{r}");
+    assert_eq!(r[0]["outstanding"], serde_json::json!([]), "{r}");
+    // The same as an ICB's return: the template's 17 required answers are errors.
+    v["scope"]["level"] = "icb".into();
+    let file = write(&dir, "icb.json", serde_json::to_string_pretty(&v).unwrap());
+    let r = json(&iacmh(&["validate", "--format", "json", &file]));
+    let required = r[0]["errors"].as_array().unwrap().iter().filter(|d| d["code"] == "required").count();
+    assert_eq!(required, 17, "{r}");
+}
+
 #[test]
 fn validate_and_score_say_whether_a_return_is_draft_or_final() {
     let dir = scratch("status");

@@ -103,7 +103,7 @@ fn collate_to_csv_neutralises_formulas_and_writes_a_long_file() {
     let wide = std::fs::read_to_string(&out).unwrap();
     assert_eq!(wide.lines().count(), 1 + 3);
     // A byte-order mark, so that Excel (UK) reads UTF-8.
-    assert!(wide.starts_with("\u{FEFF}file,icb,icb_code,region,level,"));
+    assert!(wide.starts_with("\u{FEFF}file,icb_code,icb,region,level,"));
     let long = std::fs::read_to_string(dir.join("region-questions.csv")).unwrap();
     assert_eq!(long.lines().count(), 1 + 3 * 161);
     assert!(long.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\""), "the formula is quoted and neutralised");
@@ -128,49 +128,186 @@ print(json.dumps({"n": len(rows), "comments": sorted({r["comment"] for r in rows
     assert!(comments.iter().all(|c| !c.starts_with('=')), "{comments:?}");
 }
 
+/// 40 of the register's 42 ICBs (two have not returned), a team return, a duplicate, and text
+/// that a spreadsheet could mangle: accents, bullet lists, a formula, a carriage return, an
+/// `_x0041_` that looks like Excel's escape, and a comment longer than a cell holds.
+fn forty_of_42(dir: &Path) -> PathBuf {
+    use iacmh_review::{Answer, Rating, ScopeLevel, example};
+    let returns = dir.join("returns");
+    let q = |id: &str| id.parse::<iacmh_review::QuestionId>().unwrap();
+    let answer = |comment: &str| Answer { rating: Rating::NoActionInHand, comment: Some(comment.to_owned()) };
+    // Seeds 0 to 41 are the 42 ICBs in the register's order; 5 and 17 have not returned.
+    for seed in (0..42).filter(|s| ![5, 17].contains(s)) {
+        let mut r = example::generated(seed);
+        if seed == 0 {
+            r.maturity.answers.insert(q("1.01"), answer(ACCENTS));
+            r.maturity.answers.insert(q("1.02"), answer(ESCAPES));
+            r.maturity.answers.insert(q("1.03"), answer(&"x".repeat(40_000)));
+            r.maturity.answers.insert(q("1.04"), answer("=HYPERLINK(\"http://x\",\"click\")"));
+            r.maturity.findings[0].action = ACCENTS.to_owned();
+            r.maturity.findings[0].due = Some("2020-01-31".to_owned());
+            r.maturity.findings[0].completed = false;
+        }
+        std::fs::write(returns.join(format!("icb-{seed:02}.json")), r.to_json()).unwrap();
+    }
+    // An older copy of one ICB's return: left out as a duplicate.
+    let mut older = example::generated(1);
+    older.meta.updated = Some("2024-08-01T09:00:00Z".to_owned());
+    std::fs::write(returns.join("more/icb-01-older.json"), older.to_json()).unwrap();
+    let team = example::generated(42 + 3);
+    assert_eq!(team.scope.level, ScopeLevel::Team);
+    std::fs::write(returns.join("team-45.json"), team.to_json()).unwrap();
+    std::fs::write(returns.join("notes.json"), "these are notes").unwrap();
+    returns
+}
+
+const ACCENTS: &str = "Siân’s team – £1.2m agreed:\n- item one\n- item two\n• crèche, naïve café";
+const ESCAPES: &str = "Line one\r\nline two _x0041_ end\rlast";
+
 #[test]
 fn collate_to_xlsx_reads_back_in_openpyxl() {
     let dir = scratch("xlsx");
-    let returns = region(&dir);
+    let returns = forty_of_42(&dir);
     let out = dir.join("region.xlsx");
-    assert_eq!(iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.code(), Some(0));
+    let o = iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Collated 41 returns"));
+    let csv = dir.join("region.csv");
+    let o = iacmh(&["collate", returns.to_str().unwrap(), "--out", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let script = r#"
-import json, sys, zipfile, openpyxl
-assert zipfile.ZipFile(sys.argv[1]).testzip() is None, "a zip entry fails its CRC"
-wb = openpyxl.load_workbook(sys.argv[1])
-r = wb["Returns"]
-q = wb["Questions"]
-header = [c.value for c in r[1]]
-rows = list(r.iter_rows(min_row=2, values_only=True))
-dorset = [row for row in rows if row[header.index("icb")] == "NHS Dorset Integrated Care Board"][0]
-comments = [c for c in q.iter_rows(min_row=2) if c[6].value == "1.01" and c[1].value == "NHS Dorset Integrated Care Board"]
-print(json.dumps({
-  "sheets": wb.sheetnames,
-  "returns": len(rows),
-  "questions": q.max_row - 1,
-  "flags": wb["Flags"].max_row - 1,
-  "score_type": type(dorset[header.index("overall_score")]).__name__,
-  "answered": dorset[header.index("questions_answered")],
-  "assured": dorset[header.index("assured")],
-  "comment": comments[0][10].value,
-  "comment_type": comments[0][10].data_type,
-  "frozen": r.freeze_panes,
-}))
+import csv, datetime, json, sys, zipfile, openpyxl
+path, csv_path, accents, escapes = sys.argv[1:5]
+z = zipfile.ZipFile(path)
+assert z.testzip() is None, "a zip entry fails its CRC"
+sheets = [i for i in z.infolist() if i.filename.startswith("xl/worksheets/sheet")]
+assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in sheets), "compressed"
+assert any(n.startswith("xl/charts/chart") for n in z.namelist()), "a chart"
+wb = openpyxl.load_workbook(path)
+assert wb.sheetnames == ["Summary", "Domains by region", "Returns", "Questions", "Barriers", "Flags", "Actions",
+    "Not returned", "Team returns", "Team questions", "Files", "About"], wb.sheetnames
+
+def table(name):
+    ws = wb[name]
+    rows = list(ws.iter_rows(values_only=True))
+    return ws, [dict(zip(rows[0], r)) for r in rows[1:]]
+
+for ws in wb:
+    assert ws.freeze_panes == "A2", (ws.title, ws.freeze_panes)
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:"), ws.title
+    assert all(c.font.b for c in ws[1]), ws.title + ": a bold header"
+    widths = [d.width for d in ws.column_dimensions.values()]
+    assert len(widths) >= 3 and all(w and w > 5 for w in widths), (ws.title, widths)
+    for row in ws.iter_rows():
+        for c in row:
+            assert c.data_type != "f", ("a formula", ws.title, c.coordinate)
+            assert not (isinstance(c.value, str) and c.value.startswith("'")), ("an apostrophe", ws.title, c.coordinate, c.value)
+
+ws, summary = table("Summary")
+england = summary[-1]
+assert england["region"] == "England"
+assert (england["icbs_expected"], england["received"], england["team_returns"]) == (42, 40, 1), england
+assert england["valid"] == 39 and england["draft"] + england["final"] == 40, england
+assert isinstance(england["d1_mean_score"], float) and 0 <= england["d1_mean_score"] <= 100
+header = [c.value for c in ws[1]]
+assert ws.cell(row=9, column=header.index("key_worker_continuity_yes_share") + 1).number_format == "0%"
+assert ws.cell(row=9, column=header.index("d1_mean_score") + 1).number_format == "0.0"
+assert sum(r["received"] for r in summary[:-1]) == 40
+
+ws, returns = table("Returns")
+assert len(returns) == 40
+first = [r for r in returns if r["file"].endswith("icb-00.json")][0]
+assert isinstance(first["updated"], datetime.datetime), first["updated"]
+assert isinstance(first["overall_score"], float) and first["questions_answered"] == 161
+assert first["valid"] == "No" and first["errors"] >= 1, "the 40,000 characters are too long"
+assert first["operational_lead_email"].endswith("@example.nhs.uk")
+assert all(r["icb_code"] and r["region"] and r["level"] == "ICB" for r in returns)
+header = [c.value for c in ws[1]]
+assert ws.cell(row=2, column=header.index("completeness") + 1).number_format == "0%"
+assert ws.cell(row=2, column=header.index("updated") + 1).is_date
+assert ws.column_dimensions["C"].width >= 40, "ICB names fit"
+assert len(ws.conditional_formatting) >= 15, "a heatmap on the score columns"
+
+_, questions = table("Questions")
+assert len(questions) == 40 * 161
+mine = {q["question"]: q for q in questions if q["file"].endswith("icb-00.json")}
+assert mine["1.01"]["comment"] == accents, repr(mine["1.01"]["comment"])
+# The workbook escapes text as ECMA-376 says and Excel writes it: a CR as _x000D_, and text that
+# looks like an escape with _x005F_ before it, so Excel and LibreOffice read both back exactly.
+# openpyxl undoes _x005F_ (so "_x0041_" reads back exactly) but leaves _x000D_ as it is.
+assert mine["1.02"]["comment"] == escapes.replace("\r", "_x000D_"), repr(mine["1.02"]["comment"])
+# Decoded as the standard says, from the XML itself: exactly the text of the return.
+import re, xml.etree.ElementTree as ET
+ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+sst = ET.fromstring(z.read("xl/sharedStrings.xml"))
+decode = lambda t: re.sub("_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), t)
+strings = {decode("".join(t.text or "" for t in si.iter("{%s}t" % ns["m"]))) for si in sst.findall("m:si", ns)}
+assert escapes in strings and accents in strings
+assert mine["1.04"]["comment"] == '=HYPERLINK("http://x","click")'
+cut = mine["1.03"]["comment"]
+assert len(cut) <= 32767 and cut.startswith("x" * 30000) and "[CUT" in cut, (len(cut), cut[-150:])
+q = mine["1.01"]
+assert (q["rating"], q["points"], q["domain"]) == ("No, but action in hand", 1, 1), q
+assert isinstance(q["points"], (int, float)) and isinstance(q["domain"], (int, float))
+assert q["category"] in ("Essential", "Enhancer", "Desirable") and q["question_text"] and q["domain_title"]
+assert q["icb_code"] and q["region"]
+
+_, not_returned = table("Not returned")
+assert len(not_returned) == 2, not_returned
+
+_, files = table("Files")
+outcomes = [f["outcome"] for f in files]
+assert outcomes.count("Collated") == 41 and outcomes.count("Duplicate") == 1 and outcomes.count("Unreadable") == 1, outcomes
+dup = [f for f in files if f["outcome"] == "Duplicate"][0]
+assert dup["file"].endswith("icb-01-older.json") and dup["kept"].endswith("icb-01.json") and "older" in dup["detail"], dup
+cuts = [f for f in files if f["outcome"] == "Text cut"]
+assert len(cuts) == 1 and "Questions" in cuts[0]["detail"] and "comment" in cuts[0]["detail"] and "40000" in cuts[0]["detail"], cuts
+assert cuts[0]["file"].endswith("icb-00.json")
+
+_, flags = table("Flags")
+kinds = [f["flag"] for f in flags if f["level"] == "ICB"]
+assert [f["level"] for f in flags] == sorted((f["level"] for f in flags), key=lambda l: l != "ICB"), "ICB-level first"
+firsts = [k for k in kinds if k in ("DNAs used as a reason for discharge", "Not assured")]
+assert kinds[:len(firsts)] == firsts, "DNA and not assured first"
+ess = [f for f in flags if f["flag"] == "Essentials not met"][0]
+assert ess["domain"] and ess["domain_title"] and ess["questions"], ess
+
+ws, actions = table("Actions")
+act = [a for a in actions if a["action"] == accents][0]
+assert act["due"] == datetime.datetime(2020, 1, 31) and act["overdue"] == "Yes" and act["completed"] == "No", act
+assert all(isinstance(a["due"], datetime.datetime) for a in actions if a["due"])
+
+_, barriers = table("Barriers")
+assert len(barriers) == 40 and all(b["workforce"] in ("Yes", "No") for b in barriers)
+_, team = table("Team returns")
+assert len(team) == 1 and team[0]["level"] == "Team"
+_, team_q = table("Team questions")
+assert len(team_q) == 161
+_, about = table("About")
+assert any(a["column"] == "index edition" for a in about)
+assert any(a["sheet"] == "Returns" and a["column"] == "icb_code" for a in about)
+
+# The CSV files: the same columns as the sheets, with a byte-order mark, and accents intact.
+for sheet, suffix in [("Returns", ""), ("Questions", "-questions"), ("Actions", "-actions"), ("Summary", "-summary"), ("Not returned", "-not-returned")]:
+    p = csv_path.replace(".csv", suffix + ".csv")
+    raw = open(p, "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf"), p
+    with open(p, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == [c.value for c in wb[sheet][1]], (sheet, rows[0])
+    assert len(rows) - 1 == wb[sheet].max_row - 1, sheet
+with open(csv_path.replace(".csv", "-questions.csv"), encoding="utf-8-sig", newline="") as f:
+    comments = {r["comment"] for r in csv.DictReader(f)}
+assert accents in comments
+assert "'=HYPERLINK(\"http://x\",\"click\")" in comments, "neutralised in CSV only"
+print("ok")
 "#;
-    let o = Command::new(python()).args(["-c", script, out.to_str().unwrap()]).output().expect("run python");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["sheets"], json!(["Returns", "Questions", "Flags", "Actions"]));
-    assert_eq!(v["returns"], 3);
-    assert_eq!(v["questions"], 3 * 161);
-    assert_eq!(v["score_type"], "float", "scores are numbers");
-    assert_eq!(v["answered"], 161);
-    assert_eq!(v["assured"], "No");
-    // Text exactly as the return has it: a workbook's string cell is never a formula.
-    assert_eq!(v["comment"], "=HYPERLINK(\"http://x\",\"click\")");
-    assert_eq!(v["comment_type"], "s", "a string, never a formula");
-    assert_eq!(v["frozen"], "A2");
-    assert!(v["flags"].as_u64().unwrap() >= 3);
+    let o = Command::new(python())
+        .args(["-c", script, out.to_str().unwrap(), csv.to_str().unwrap(), ACCENTS, ESCAPES])
+        .output()
+        .expect("run python");
+    assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "ok");
 }
 
 #[test]

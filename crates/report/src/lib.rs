@@ -1,15 +1,21 @@
-//! `iacmh-report`: a collation as tables, and those tables as CSV, XLSX and a self-contained
-//! HTML report. The command line and the browser's collation page both write through here, so
-//! each format is defined once.
+//! `iacmh-report`: a collation as tables, and those tables as CSV, an Excel workbook and a
+//! self-contained HTML report. The command line and the browser's collation page both write
+//! through here, so each format is defined once.
 //!
-//! Text from returns is user input: in CSV and XLSX a cell that a spreadsheet would read as a
-//! formula (starting `=`, `+`, `-`, `@`, tab or carriage return) is prefixed with `'`; in HTML
-//! all text is escaped.
+//! Each table (`tables.rs`) is defined once, as named columns and typed cells: the workbook
+//! writes it as a sheet (`xlsx.rs`, through `rust_xlsxwriter`) and CSV as a file, with the same
+//! columns. Text from returns is user input: in CSV a cell that a spreadsheet would read as a
+//! formula is prefixed with `'` ([`neutralise`]); in the workbook text cells are never formulas,
+//! so text is written exactly as the return has it; in HTML all text is escaped.
 
 mod html;
 mod tables;
 mod xlsx;
 
 pub use html::{band, to_html};
-pub use tables::{Cell, Table, actions, flags, neutralise, questions, returns, to_csv};
-pub use xlsx::{MAX_SHEET_ROWS, XlsxError, to_xlsx};
+pub use tables::{
+    Cell, Column, Generated, Kind, Row, Table, about, actions, all as all_tables, barriers, domains_by_region, files,
+    flags, is_icb, neutralise, not_returned, questions, returns, summary, team_questions, team_returns, to_csv,
+    write_csv,
+};
+pub use xlsx::{MAX_CELL_TEXT, MAX_SHEET_ROWS, XlsxError, to_xlsx};

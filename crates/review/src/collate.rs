@@ -91,6 +91,8 @@ pub struct ReturnSummary {
     /// When the return was last changed (`meta.updated`, RFC 3339), as written; it decides
     /// which of two duplicates is kept.
     pub updated: Option<String>,
+    /// The review round it is for ([`Return::round_or_implied`]): named, or implied by its dates.
+    pub round: Option<String>,
     /// Whether the return says it is a draft or final.
     pub status: ReturnStatus,
     /// Whether it has no validation errors (warnings allowed): it can be sent as it is.
@@ -283,12 +285,23 @@ pub struct Unreadable {
 impl Collation {
     /// One sentence on what was collated, as every front end says it.
     pub fn summary(&self) -> String {
-        format!(
-            "{} returns collated; {} files could not be read; {} duplicates left out.",
-            self.returns.len(),
-            self.unreadable.len(),
-            self.duplicates.len()
-        )
+        let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+        let mut s = format!(
+            "{} collated; {} could not be read; {} left out.",
+            n(self.returns.len(), "return", "returns"),
+            n(self.unreadable.len(), "file", "files"),
+            n(self.duplicates.len(), "duplicate", "duplicates")
+        );
+        if self.rounds.len() > 1 {
+            let scopes = self.progress.iter().map(|p| &p.scope).collect::<std::collections::BTreeSet<_>>().len();
+            s += &format!(
+                " Rounds {}: each scope's latest is counted, and {} of earlier rounds show the progress of {}.",
+                self.rounds.join(", "),
+                n(self.earlier_rounds.len(), "return", "returns"),
+                n(scopes, "scope", "scopes")
+            );
+        }
+        s
     }
 }
 
@@ -311,9 +324,45 @@ pub struct Collation {
     pub flags: Vec<Flag>,
     /// The spread of ratings of each question of the current index, in the index's order.
     pub questions: Vec<QuestionDistribution>,
+    /// The review rounds among the returns, earliest first (a return that no date places in a
+    /// round counts as the latest).
+    pub rounds: Vec<String>,
+    /// Returns of an earlier round than their scope's latest: kept, not duplicates, but out of
+    /// the counts above, which are of each scope's latest round.
+    pub earlier_rounds: Vec<ReturnSummary>,
+    /// Each scope given in more than one round: how it moved from each round to the next.
+    pub progress: Vec<RoundProgress>,
     /// The returns behind `returns`, in the same order, for outputs that list every answer.
     #[serde(skip)]
     pub kept: Vec<(String, Return)>,
+}
+
+/// How one scope moved from one round to the next ([`Collation::progress`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RoundProgress {
+    /// The scope, as its label.
+    pub scope: String,
+    /// The ICB's region.
+    pub region: String,
+    /// The earlier round.
+    pub from: Option<String>,
+    /// The later round.
+    pub to: Option<String>,
+    /// The overall score (0 to 100) in each round.
+    pub score_before: Option<f64>,
+    /// The overall score in the later round.
+    pub score_after: Option<f64>,
+    /// The comparison, question by question, with actions and template answers.
+    pub comparison: crate::rounds::Comparison,
+}
+
+/// The region of a return's ICB: as the return says, else as the register has it.
+fn region_of(ret: &Return) -> String {
+    if ret.scope.region.is_empty() {
+        Register::get().find_icb(&ret.scope.icb).map(|i| i.region.to_owned()).unwrap_or_default()
+    } else {
+        ret.scope.region.clone()
+    }
 }
 
 /// Summarises one return.
@@ -328,15 +377,12 @@ pub fn summarise(file: &str, ret: &Return) -> ReturnSummary {
         file: file.to_owned(),
         icb: icb.map_or_else(|| ret.scope.icb.clone(), |i| i.name.to_owned()),
         icb_code: icb.map(|i| i.code.to_owned()),
-        region: if ret.scope.region.is_empty() {
-            icb.map(|i| i.region.to_owned()).unwrap_or_default()
-        } else {
-            ret.scope.region.clone()
-        },
+        region: region_of(ret),
         level: ret.scope.level,
         organisation: ret.scope.organisation.clone(),
         team: ret.scope.team.clone(),
         updated: ret.meta.updated.clone(),
+        round: ret.round_or_implied(),
         status: ret.status,
         valid: errors == 0,
         errors,
@@ -399,37 +445,102 @@ fn keep_first(a_name: &str, a: &Return, b_name: &str, b: &Return) -> (bool, Dupl
 /// the order of `inputs`.
 pub fn collate(inputs: Vec<Input>) -> Collation {
     let mut unreadable = Vec::new();
-    let mut kept: Vec<(String, Return)> = Vec::new();
-    // Where each scope's return sits in `kept`: one look-up per file, not one per pair.
-    let mut by_scope: HashMap<ScopeKey, usize> = HashMap::new();
-    let mut duplicates = Vec::new();
+    let mut read: Vec<(String, Return)> = Vec::new();
     for input in inputs {
-        let ret = match input.content {
-            Ok(ret) => ret,
-            Err(error) => {
-                unreadable.push(Unreadable { file: input.name, error });
-                continue;
-            }
-        };
-        let key = ret.scope.key();
-        match by_scope.get(&key).copied() {
-            Some(i) => {
-                let scope = ret.scope.label();
-                let (replace, reason) = keep_first(&input.name, &ret, &kept[i].0, &kept[i].1);
-                if replace {
-                    let old = std::mem::replace(&mut kept[i], (input.name.clone(), ret));
-                    duplicates.push(Duplicate { kept: input.name, dropped: old.0, scope, reason });
-                } else {
-                    duplicates.push(Duplicate { kept: kept[i].0.clone(), dropped: input.name, scope, reason });
-                }
-            }
-            None => {
-                by_scope.insert(key, kept.len());
-                kept.push((input.name, ret));
-            }
+        match input.content {
+            Ok(ret) => read.push((input.name, ret)),
+            Err(error) => unreadable.push(Unreadable { file: input.name, error }),
         }
     }
-
+    // The returns of each scope, in the order their scopes first appear: one look-up per file.
+    let mut scopes: Vec<Vec<usize>> = Vec::new();
+    let mut by_scope: HashMap<ScopeKey, usize> = HashMap::new();
+    for (i, (_, ret)) in read.iter().enumerate() {
+        let at = *by_scope.entry(ret.scope.key()).or_insert_with(|| {
+            scopes.push(Vec::new());
+            scopes.len() - 1
+        });
+        scopes[at].push(i);
+    }
+    let rounds_of: Vec<Option<String>> = read.iter().map(|(_, r)| r.round_or_implied()).collect();
+    let mut duplicates = Vec::new();
+    // Per scope, the return kept for each round, earliest round first. A return that no date
+    // places in a round is taken as one of its scope's latest round (a draft not yet dated is
+    // most likely this round's), or its only one.
+    let mut by_round: Vec<Vec<usize>> = Vec::new();
+    let mut place: Vec<usize> = (0..read.len()).collect();
+    for members in &scopes {
+        let latest = members.iter().filter_map(|&i| rounds_of[i].clone()).max();
+        let mut kept: Vec<(Option<String>, usize)> = Vec::new();
+        for &i in members {
+            let round = rounds_of[i].clone().or_else(|| latest.clone());
+            match kept.iter_mut().find(|(r, _)| *r == round) {
+                None => {
+                    kept.push((round, i));
+                    place[i] = i;
+                }
+                Some((_, k)) => {
+                    let (name, ret) = &read[i];
+                    let (held_name, held) = &read[*k];
+                    let scope = ret.scope.label();
+                    let (replace, reason) = keep_first(name, ret, held_name, held);
+                    let (kept_at, dropped_at) = if replace { (i, *k) } else { (*k, i) };
+                    duplicates.push(Duplicate {
+                        kept: read[kept_at].0.clone(),
+                        dropped: read[dropped_at].0.clone(),
+                        scope,
+                        reason,
+                    });
+                    // The one kept stands where its scope's round was first given.
+                    place[kept_at] = place[*k];
+                    *k = kept_at;
+                }
+            }
+        }
+        kept.sort_by(|a, b| a.0.cmp(&b.0));
+        by_round.push(kept.into_iter().map(|(_, i)| i).collect());
+    }
+    // Each scope's latest round is counted; its earlier rounds are shown as its progress.
+    let mut progress = Vec::new();
+    let mut latest = vec![false; read.len()];
+    let mut earlier = vec![false; read.len()];
+    for list in &by_round {
+        for pair in list.windows(2) {
+            let (a, b) = (&read[pair[0]].1, &read[pair[1]].1);
+            let comparison = crate::rounds::compare(a, b);
+            let overall = comparison.scores.first();
+            progress.push(RoundProgress {
+                scope: b.scope.label(),
+                region: region_of(b),
+                from: a.round_or_implied(),
+                to: b.round_or_implied(),
+                score_before: overall.and_then(|s| s.before),
+                score_after: overall.and_then(|s| s.after),
+                comparison,
+            });
+        }
+        if let Some((last, before)) = list.split_last() {
+            latest[*last] = true;
+            before.iter().for_each(|&i| earlier[i] = true);
+        }
+    }
+    let mut rounds: Vec<String> = rounds_of.iter().flatten().cloned().collect();
+    rounds.sort();
+    rounds.dedup();
+    // In the order given: a return kept over a duplicate stands where the first was given.
+    let mut kept = Vec::new();
+    let mut earlier_rounds = Vec::new();
+    for (i, (file, ret)) in read.into_iter().enumerate() {
+        if latest[i] {
+            kept.push((place[i], file, ret));
+        } else if earlier[i] {
+            earlier_rounds.push((place[i], summarise(&file, &ret)));
+        }
+    }
+    kept.sort_by_key(|k| k.0);
+    earlier_rounds.sort_by_key(|k| k.0);
+    let kept: Vec<(String, Return)> = kept.into_iter().map(|(_, file, ret)| (file, ret)).collect();
+    let earlier_rounds: Vec<ReturnSummary> = earlier_rounds.into_iter().map(|(_, s)| s).collect();
     let returns: Vec<ReturnSummary> = kept.iter().map(|(file, ret)| summarise(file, ret)).collect();
     let index = Index::current();
     let n = returns.len();
@@ -518,7 +629,19 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
         })
         .collect();
 
-    Collation { returns, unreadable, duplicates, provision, barriers, flags, questions, kept }
+    Collation {
+        returns,
+        unreadable,
+        duplicates,
+        provision,
+        barriers,
+        flags,
+        questions,
+        rounds,
+        earlier_rounds,
+        progress,
+        kept,
+    }
 }
 
 /// The position of a rating in [`Rating::ALL`].

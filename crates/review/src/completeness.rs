@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::index::{Index, QuestionId};
 pub use crate::model::Task;
-use crate::model::{Return, Signatory};
+use crate::model::{Return, ScopeLevel, Signatory};
 use crate::pointer::{self, FindingCell, SignOffDate, SignatureField};
 use crate::template::{Field, Section};
 use crate::validate::Diagnostic;
@@ -70,6 +70,8 @@ pub struct Completeness {
     pub sign_off: Progress,
     /// The sections the review group has marked as completed.
     pub marked: Vec<Task>,
+    /// Whom the return speaks for: the national template is the ICB's, optional for the rest.
+    pub level: ScopeLevel,
 }
 
 /// Measures how much of a return is filled in. Answers to unknown questions do not count; with
@@ -102,7 +104,7 @@ pub fn completeness(ret: &Return) -> Completeness {
         .iter()
         .map(|&section| {
             let mut p = Progress::default();
-            for f in Field::ALL.iter().filter(|f| f.section() == section && f.is_required(o)) {
+            for f in Field::ALL.iter().filter(|f| f.section() == section && f.is_required(ret)) {
                 p.add(f.is_filled(o));
             }
             template.total += p.total;
@@ -126,7 +128,16 @@ pub fn completeness(ret: &Return) -> Completeness {
         done: rows.iter().filter(|r| !r.action.trim().is_empty()).count() as u32,
         total: (rows.len() + ret.missing_priority_findings().len()) as u32,
     };
-    Completeness { maturity, domains, template, sections, findings, sign_off, marked: ret.completed_sections.clone() }
+    Completeness {
+        maturity,
+        domains,
+        template,
+        sections,
+        findings,
+        sign_off,
+        marked: ret.completed_sections.clone(),
+        level: ret.scope.level,
+    }
 }
 
 impl Task {
@@ -153,6 +164,11 @@ pub enum TaskStatus {
     NotStarted,
     /// Some done, of how many.
     InProgress(Progress),
+    /// Nothing it asks is required of this return (the national template of a provider or team
+    /// return): it may be filled in, or left.
+    Optional,
+    /// All done, not yet marked as completed by the review group: ready to be marked.
+    NotMarked,
     /// All done, and marked as completed by the review group.
     Completed,
     /// Errors to fix on its page.
@@ -170,20 +186,34 @@ impl Completeness {
         }
     }
 
+    /// The sections not yet marked as completed by the review group, in task-list order (this
+    /// does not stop a final export: the mark is the group's own record).
+    pub fn unmarked(&self) -> Vec<Task> {
+        Task::all().filter(|t| !self.marked.contains(t) && !self.is_optional(*t)).collect()
+    }
+
+    /// Whether nothing of `task` is required of this return: the national template, unless the
+    /// return is an ICB's.
+    pub fn is_optional(&self, task: Task) -> bool {
+        task == Task::Outcome && self.level != ScopeLevel::Icb
+    }
+
     /// A task's status; errors count only when `show_errors` (a form shows them once someone
     /// has asked to check the return).
     pub fn status(&self, task: Task, diagnostics: &[Diagnostic], show_errors: bool) -> TaskStatus {
         let progress = self.progress(task);
         if show_errors && diagnostics.iter().any(|d| d.is_error() && task.owns(&d.path)) {
             TaskStatus::HasErrors
+        } else if self.is_optional(task) {
+            TaskStatus::Optional
         } else if task == Task::Findings && progress.total == 0 && self.maturity.done == 0 {
             // Before anything is rated there is nothing to find yet.
             TaskStatus::NotStarted
         } else if progress.done == 0 && progress.total > 0 {
             TaskStatus::NotStarted
-        } else if progress.is_complete() && self.marked.contains(&task) {
+        } else if progress.is_complete() {
             // The NHS.UK task list pattern: complete when the group says so, not before.
-            TaskStatus::Completed
+            if self.marked.contains(&task) { TaskStatus::Completed } else { TaskStatus::NotMarked }
         } else {
             TaskStatus::InProgress(progress)
         }

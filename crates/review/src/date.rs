@@ -13,6 +13,13 @@ pub struct Date {
 }
 
 impl Date {
+    /// The review round (an NHS financial year, April to March, as "2024-25") the date falls
+    /// in.
+    pub fn financial_year(self) -> String {
+        let start = if self.month >= 4 { self.year } else { self.year - 1 };
+        format!("{start}-{:02}", (start + 1) % 100)
+    }
+
     /// Parses `YYYY-MM-DD`, refusing impossible dates such as 2024-02-30.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();

@@ -291,6 +291,26 @@ impl Rating {
     pub fn is_yes(self) -> bool {
         matches!(self, Rating::YesNeedsImprovement | Rating::YesWorkingWell)
     }
+
+    /// What choosing the rating says, in one sentence for the people rating. The tool gives
+    /// only the labels; these follow its purpose, to show "the elements of service that you
+    /// all feel are working well and those that require more development", and the scoring.
+    ///
+    /// ```
+    /// use iacmh_review::Rating;
+    /// assert!(Rating::NotApplicable.description().contains("left out of the scores"));
+    /// ```
+    pub fn description(self) -> &'static str {
+        match self {
+            Rating::NoNeedsAction => "It is not in place and nothing is yet being done about it: action is needed.",
+            Rating::NoActionInHand => "It is not in place yet, but the action to put it in place has started.",
+            Rating::YesNeedsImprovement => "It is in place, but needs more development to work as it should.",
+            Rating::YesWorkingWell => "It is in place, and you all agree it is working well.",
+            Rating::NotApplicable => {
+                "It does not apply to this ICB, provider or team. It is left out of the scores; say why in a comment."
+            }
+        }
+    }
 }
 
 impl std::fmt::Display for Rating {
@@ -802,6 +822,19 @@ json_struct! {
 }
 
 impl Return {
+    /// The review round the return is for: the round it names, or for a file that names none
+    /// (every version 1 file) the NHS financial year of its completion date, else of when it
+    /// was started (`meta.created`: unlike the last update, an edit after the year's end does
+    /// not move it); `None` when it says nothing that dates it.
+    pub fn round_or_implied(&self) -> Option<String> {
+        if let Some(round) = self.round.as_deref().filter(|r| crate::validate::is_round(r)) {
+            return Some(round.to_owned());
+        }
+        let completed = self.maturity.date_completed.as_deref().and_then(crate::Date::parse);
+        let created = || self.meta.created.as_deref().and_then(|u| u.get(..10)).and_then(crate::Date::parse);
+        completed.or_else(created).map(crate::Date::financial_year)
+    }
+
     /// An empty draft for the given scope, answering the current index.
     pub fn new(scope: Scope) -> Return {
         Return {

@@ -27,6 +27,9 @@ use crate::collate::rating_slot;
 use crate::index::{Index, QuestionId};
 use crate::model::{Answer, FindingRow, Rating, Return, Scope, ScopeLevel};
 use crate::scope::same_icb;
+use crate::score::score;
+use crate::template::{Field, Kind};
+use crate::{Date, Timestamp};
 
 /// A comment with the return it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -141,6 +144,81 @@ pub struct Comparison {
     pub no_longer_answered: Vec<(QuestionId, Rating)>,
     /// Actions marked completed in the later round that were not completed (or not there) before.
     pub actions_completed: Vec<FindingRow>,
+    /// Findings in the later round with no counterpart in the earlier (matched by question,
+    /// or by domain and finding for a finding of the group's own).
+    pub actions_added: Vec<FindingRow>,
+    /// Findings of the earlier round that the later no longer has.
+    pub actions_removed: Vec<FindingRow>,
+    /// Findings in both rounds whose action is worded differently: (earlier, later).
+    pub actions_reworded: Vec<(FindingRow, FindingRow)>,
+    /// Yes/no answers of the national template that changed (the assurance, the provision
+    /// questions among them whether DNAs are used to discharge).
+    pub template_changes: Vec<TemplateChange>,
+    /// The overall score (0 to 100) in each round, and each domain's: `None` where a round
+    /// cannot be scored.
+    pub scores: Vec<ScoreChange>,
+}
+
+/// A yes/no answer of the national template in two rounds (`None`: not answered).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TemplateChange {
+    /// The field.
+    pub field: Field,
+    /// Its answer in the earlier round.
+    pub before: Option<bool>,
+    /// Its answer in the later round.
+    pub after: Option<bool>,
+}
+
+/// A score (0 to 100) in two rounds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScoreChange {
+    /// The domain, or `None` for the overall score.
+    pub domain: Option<u8>,
+    /// The score in the earlier round.
+    pub before: Option<f64>,
+    /// The score in the later round.
+    pub after: Option<f64>,
+}
+
+/// Which of two returns is the earlier round, and how that was decided ([`order`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Order {
+    /// The first given is the earlier.
+    AsGiven,
+    /// The second given is the earlier: compare them the other way round.
+    Swapped,
+    /// Neither their rounds, completion dates nor last updates tell them apart: taken as given.
+    Unknown,
+}
+
+/// Orders two returns of one scope by their rounds ([`Return::round_or_implied`]), then their
+/// completion dates, then their last updates (as instants).
+pub fn order(first: &Return, second: &Return) -> Order {
+    let key = |r: &Return| {
+        (
+            r.round_or_implied(),
+            r.maturity.date_completed.as_deref().and_then(Date::parse),
+            r.meta.updated.as_deref().and_then(Timestamp::parse),
+        )
+    };
+    let (a, b) = (key(first), key(second));
+    // Each part decides only when both returns give it.
+    let decided = [
+        a.0.as_ref().zip(b.0.as_ref()).map(|(x, y)| x.cmp(y)),
+        a.1.zip(b.1).map(|(x, y)| x.cmp(&y)),
+        a.2.zip(b.2).map(|(x, y)| x.cmp(&y)),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|o| o.is_ne());
+    match decided {
+        Some(std::cmp::Ordering::Less) => Order::AsGiven,
+        Some(_) => Order::Swapped,
+        None => Order::Unknown,
+    }
 }
 
 /// Compares an earlier and a later return.
@@ -154,6 +232,11 @@ pub fn compare(old: &Return, new: &Return) -> Comparison {
         newly_answered: Vec::new(),
         no_longer_answered: Vec::new(),
         actions_completed: Vec::new(),
+        actions_added: Vec::new(),
+        actions_removed: Vec::new(),
+        actions_reworded: Vec::new(),
+        template_changes: Vec::new(),
+        scores: Vec::new(),
     };
     for q in index.questions() {
         match (old.maturity.answers.rating(q.id), new.maturity.answers.rating(q.id)) {
@@ -174,10 +257,33 @@ pub fn compare(old: &Return, new: &Return) -> Comparison {
         (Some(x), Some(y)) => x == y,
         _ => a.domain == b.domain && a.finding.trim() == b.finding.trim(),
     };
-    for row in new.maturity.findings.iter().filter(|r| r.completed) {
+    for row in &new.maturity.findings {
         let before = old.maturity.findings.iter().find(|o| same_row(o, row));
-        if before.is_none_or(|o| !o.completed) {
+        if row.completed && before.is_none_or(|o| !o.completed) {
             c.actions_completed.push(row.clone());
+        }
+        match before {
+            None => c.actions_added.push(row.clone()),
+            Some(o) if o.action.trim() != row.action.trim() => c.actions_reworded.push((o.clone(), row.clone())),
+            Some(_) => {}
+        }
+    }
+    for row in &old.maturity.findings {
+        if !new.maturity.findings.iter().any(|n| same_row(row, n)) {
+            c.actions_removed.push(row.clone());
+        }
+    }
+    for field in Field::ALL.into_iter().filter(|f| f.kind() == Kind::YesNo) {
+        let (before, after) = (field.answer(&old.outcome), field.answer(&new.outcome));
+        if before != after {
+            c.template_changes.push(TemplateChange { field, before, after });
+        }
+    }
+    if let (Some(a), Some(b)) = (score(old), score(new)) {
+        c.scores.push(ScoreChange { domain: None, before: a.overall.score, after: b.overall.score });
+        for d in &b.domains {
+            let before = a.domains.iter().find(|x| x.domain == d.domain).and_then(|x| x.score.score);
+            c.scores.push(ScoreChange { domain: Some(d.domain), before, after: d.score.score });
         }
     }
     c
@@ -264,5 +370,66 @@ mod tests {
         assert_eq!(c.no_longer_answered, [(id(1, 5), Rating::NoActionInHand)]);
         assert_eq!(c.actions_completed.len(), 2);
         assert!(!compare(&old, &team("South")).same_scope);
+    }
+
+    #[test]
+    fn rounds_compare_actions_template_and_scores() {
+        let old = crate::example::complete();
+        let mut new = old.clone();
+        let with_question = |r: &Return| r.maturity.findings.iter().position(|f| f.question.is_some()).unwrap();
+        // One action reworded, one finding gone, one added.
+        let i = with_question(&new);
+        new.maturity.findings[i].action = "A different action".into();
+        let gone = new.maturity.findings.remove(new.maturity.findings.len() - 1);
+        new.maturity.findings.push(FindingRow { domain: 3, finding: "Our own".into(), ..FindingRow::default() });
+        // DNAs used for discharge: yes in the earlier round, no in the later.
+        let dna = Field::ALL.into_iter().find(|f| f.key().contains("dna")).expect("the DNA question");
+        let mut earlier = old.clone();
+        dna.set_answer(&mut earlier.outcome, Some(true));
+        dna.set_answer(&mut new.outcome, Some(false));
+        new.rate(QuestionId::new(7, 1), Rating::YesWorkingWell);
+        let c = compare(&earlier, &new);
+        assert_eq!(c.actions_reworded.len(), 1);
+        assert_eq!(c.actions_reworded[0].1.action, "A different action");
+        assert_eq!(c.actions_removed, [gone]);
+        assert_eq!(c.actions_added.len(), 1);
+        assert_eq!(c.actions_added[0].finding, "Our own");
+        assert_eq!(c.template_changes, [TemplateChange { field: dna, before: Some(true), after: Some(false) }]);
+        let d7 = c.scores.iter().find(|s| s.domain == Some(7)).unwrap();
+        assert!(d7.after > d7.before, "{d7:?}");
+        assert_eq!(c.scores.len(), 15, "overall and 14 domains");
+        assert_eq!(c.scores[0].domain, None);
+    }
+
+    #[test]
+    fn rounds_are_ordered_by_round_then_dates() {
+        let mut a = team("North");
+        let mut b = team("North");
+        assert_eq!(order(&a, &b), Order::Unknown, "nothing dates either");
+        a.round = Some("2024-25".into());
+        b.round = Some("2025-26".into());
+        assert_eq!(order(&a, &b), Order::AsGiven);
+        assert_eq!(order(&b, &a), Order::Swapped);
+        // A version 1 file names no round: its completion date implies one.
+        b.round = None;
+        b.maturity.date_completed = Some("2025-03-31".into());
+        assert_eq!(b.round_or_implied().as_deref(), Some("2024-25"));
+        b.maturity.date_completed = Some("2025-04-01".into());
+        assert_eq!(b.round_or_implied().as_deref(), Some("2025-26"));
+        assert_eq!(order(&b, &a), Order::Swapped);
+        // The same round: the completion dates decide; then the last updates, as instants.
+        b.round = Some("2024-25".into());
+        a.maturity.date_completed = Some("2025-01-10".into());
+        b.maturity.date_completed = Some("2025-01-10".into());
+        a.meta.updated = Some("2025-01-10T10:00:00.5Z".into());
+        b.meta.updated = Some("2025-01-10T10:00:00Z".into());
+        assert_eq!(order(&a, &b), Order::Swapped, "{:?} {:?}", a.round_or_implied(), b.round_or_implied());
+        b.meta.updated = Some("2025-01-10T11:30:00+01:00".into()); // 10:30Z
+        assert_eq!(order(&a, &b), Order::AsGiven);
+        // Only when it was started dates it; an update after the year's end does not move it.
+        let mut c = team("North");
+        c.meta.created = Some("2024-03-01T09:00:00Z".into());
+        c.meta.updated = Some("2024-06-01T09:00:00Z".into());
+        assert_eq!(c.round_or_implied().as_deref(), Some("2023-24"));
     }
 }

@@ -15,11 +15,11 @@
 //! `#[non_exhaustive]`: iterate [`Field::ALL`] rather than matching on every field.
 //!
 //! ```
-//! use iacmh_review::template::{Field, Requirement};
+//! use iacmh_review::template::Field;
 //!
 //! let ret = iacmh_review::example::complete();
 //! for field in Field::ALL.into_iter().filter(|f| f.is_shown(&ret.outcome)) {
-//!     let required = field.requirement() != Requirement::Optional;
+//!     let required = field.is_required(&ret);
 //!     println!("{} {}: {}", if required { "*" } else { " " }, field.label(), field.text(&ret.outcome));
 //! }
 //! ```
@@ -27,7 +27,7 @@
 use serde::Serialize;
 
 use crate::keyword_enum;
-use crate::model::{Outcome, ProvisionQuestion};
+use crate::model::{Outcome, ProvisionQuestion, Return, ScopeLevel};
 use crate::validate::{MAX_LIST, MAX_LONG_TEXT, MAX_SHORT_TEXT};
 
 keyword_enum! {
@@ -540,13 +540,21 @@ impl Field {
         }
     }
 
-    /// Whether this return must fill the field in.
-    pub fn is_required(self, o: &Outcome) -> bool {
-        match self.requirement() {
-            Requirement::Always => true,
-            Requirement::WhenNotAssured => o.assured == Some(false),
-            Requirement::Optional => false,
-        }
+    /// Whether this return must fill the field in. The national template is the ICB's answer:
+    /// a provider or team return may fill it in, and none of it is required there.
+    pub fn is_required(self, ret: &Return) -> bool {
+        !self.is_optional(ret.scope.level)
+            && match self.requirement() {
+                Requirement::Always => true,
+                Requirement::WhenNotAssured => ret.outcome.assured == Some(false),
+                Requirement::Optional => false,
+            }
+    }
+
+    /// Whether a return at `level` may leave the field empty whatever its other answers: every
+    /// field of a provider or team return, and the template's optional fields.
+    pub fn is_optional(self, level: ScopeLevel) -> bool {
+        level != ScopeLevel::Icb || self.requirement() == Requirement::Optional
     }
 }
 

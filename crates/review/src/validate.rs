@@ -573,7 +573,7 @@ impl Validator {
     fn outcome(&mut self, ret: &Return) {
         let o = &ret.outcome;
         for field in Field::ALL {
-            if field.is_required(o) && !field.is_filled(o) {
+            if field.is_required(ret) && !field.is_filled(o) {
                 self.push_with(
                     Code::Required,
                     field.pointer(),

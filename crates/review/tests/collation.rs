@@ -113,3 +113,61 @@ fn a_return_that_may_identify_a_patient_is_flagged() {
     assert_eq!(flag.message, "Free text in 1 place looks like it holds patient-identifiable data");
     assert!(!flag.message.contains("0018"));
 }
+
+#[test]
+fn each_round_of_a_scope_is_kept_and_its_progress_shown() {
+    let q = QuestionId::new(11, 1);
+    let mut devon_2024 = icb("Devon", "2025-03-10T12:00:00Z");
+    devon_2024.round = Some("2024-25".into());
+    devon_2024.rate(q, Rating::NoNeedsAction);
+    let mut devon_2025 = icb("Devon", "2026-03-10T12:00:00Z");
+    devon_2025.round = Some("2025-26".into());
+    devon_2025.rate(q, Rating::YesWorkingWell);
+    // A version 1 file names no round: its completion date puts it in 2025-26, where the later
+    // of the two is kept.
+    let mut devon_v1 = icb("Devon", "2026-01-10T12:00:00Z");
+    devon_v1.maturity.date_completed = Some("2025-12-01".into());
+    // A draft that nothing dates joins its scope's latest round.
+    let mut devon_undated = icb("Devon", "2026-02-01T12:00:00Z");
+    devon_undated.meta.created = None;
+    let cornwall = icb("Cornwall and the Isles of Scilly", "2025-09-29T12:00:00Z");
+
+    let c = collate(vec![
+        input("devon-2025.json", devon_2025),
+        input("devon-v1.json", devon_v1),
+        input("cornwall.json", cornwall),
+        input("devon-2024.json", devon_2024),
+        input("devon-undated.json", devon_undated),
+    ]);
+    let files: Vec<&str> = c.returns.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(files, ["devon-2025.json", "cornwall.json"], "each scope's latest round is counted");
+    assert_eq!(c.returns[0].round.as_deref(), Some("2025-26"));
+    let earlier: Vec<&str> = c.earlier_rounds.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(earlier, ["devon-2024.json"]);
+    let dropped: Vec<&str> = c.duplicates.iter().map(|d| d.dropped.as_str()).collect();
+    assert_eq!(dropped, ["devon-v1.json", "devon-undated.json"]);
+    assert_eq!(c.rounds, ["2024-25", "2025-26"]);
+    assert_eq!(c.progress.len(), 1);
+    let p = &c.progress[0];
+    assert_eq!(
+        (p.from.as_deref(), p.to.as_deref(), p.region.as_str()),
+        (Some("2024-25"), Some("2025-26"), "South West")
+    );
+    assert_eq!(p.comparison.improved.len(), 1);
+    assert!(p.score_after > p.score_before);
+    // Counts are of the latest round only: 11.01 answered once for Devon, as "Yes".
+    let dist = c.questions.iter().find(|d| d.id == q).unwrap();
+    assert_eq!(dist.ratings.iter().sum::<usize>(), 1, "{dist:?}");
+}
+
+#[test]
+fn the_summary_names_the_rounds_when_there_are_several() {
+    let mut a = icb("Devon", "2025-03-10T12:00:00Z");
+    a.round = Some("2024-25".into());
+    let mut b = icb("Devon", "2026-03-10T12:00:00Z");
+    b.round = Some("2025-26".into());
+    let one = collate(vec![input("a.json", a.clone())]);
+    assert_eq!(one.summary(), "1 return collated; 0 files could not be read; 0 duplicates left out.");
+    let two = collate(vec![input("a.json", a), input("b.json", b)]);
+    assert!(two.summary().ends_with("Rounds 2024-25, 2025-26: each scope's latest is counted, and 1 return of earlier rounds show the progress of 1 scope."), "{}", two.summary());
+}

@@ -300,7 +300,12 @@ proptest! {
             while !text.is_char_boundary(i) {
                 i -= 1;
             }
-            text.replace_range(i..(i + 1).min(text.len()), &token);
+            // One character replaced, however many bytes it takes.
+            let mut end = (i + 1).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(i..end, &token);
         }
         let ours = iacmh_review::json::scan(&text);
         let theirs = serde_json::from_str::<serde::de::IgnoredAny>(&text);

@@ -3,8 +3,8 @@
 
 use iacmh_review::template::Field;
 use iacmh_review::{
-    Answer, Code, FindingRow, Outstanding, ProvisionQuestion, QuestionId, Rating, Return, ReturnStatus, Scope,
-    ScopeLevel, Severity, SignOffDate, Signatory, completeness, example, outstanding, validate,
+    Answer, Code, Edit, FindingRow, Outstanding, ProvisionQuestion, QuestionId, Rating, Return, ReturnStatus, Scope,
+    ScopeLevel, Severity, SignOffDate, Signatory, Task, TaskStatus, completeness, example, outstanding, validate,
 };
 
 fn q(id: &str) -> QuestionId {
@@ -387,6 +387,62 @@ fn completeness_counts_by_domain_and_section() {
     assert_eq!(section(4), (0, 6)); // provision
     assert_eq!((c.template.done, c.template.total), (3, 19));
     assert_eq!((c.sign_off.done, c.sign_off.total), (0, 8));
+}
+
+#[test]
+fn team_and_provider_returns_need_no_national_template() {
+    for level in [ScopeLevel::Team, ScopeLevel::Provider] {
+        let mut ret = example::complete();
+        ret.scope.level = level;
+        ret.scope.organisation = "Avon and Wiltshire Mental Health Partnership NHS Trust".into();
+        if level == ScopeLevel::Team {
+            ret.scope.team = "Bristol Assertive Outreach".into();
+        }
+        ret.outcome = Default::default();
+        assert_eq!(found(&ret), [], "{level:?}: the template is the ICB's answer");
+        let c = completeness(&ret);
+        assert_eq!((c.template.done, c.template.total), (0, 0), "{level:?}");
+        assert_eq!(outstanding(&ret, &validate(&ret)), [], "{level:?}: nothing outstanding");
+        assert!(Field::ALL.iter().all(|f| f.is_optional(level)));
+        assert_eq!(c.status(Task::Outcome, &[], false), TaskStatus::Optional, "{level:?}");
+        assert!(!c.unmarked().contains(&Task::Outcome), "{level:?}: an optional section need not be marked");
+        // What a team fills in is still checked.
+        ret.outcome.review.operational_lead_email = "not an email".into();
+        assert!(
+            found(&ret)
+                .iter()
+                .any(|(code, path)| *code == Code::InvalidEmail && path.ends_with("operational_lead_email")),
+            "{level:?}"
+        );
+    }
+    // An ICB return with the same empty template is not valid: 17 fields are required.
+    let mut icb = example::complete();
+    icb.outcome = Default::default();
+    assert_eq!(found(&icb).iter().filter(|(code, _)| *code == Code::Required).count(), 17);
+    assert!(!Field::Assured.is_optional(ScopeLevel::Icb));
+}
+
+#[test]
+fn a_section_is_completed_only_once_the_group_marks_it() {
+    let mut ret = Return::new(Scope::default());
+    for id in ["7.01", "7.02", "7.03", "1.01"] {
+        rate(&mut ret, id, Rating::YesWorkingWell, None);
+    }
+    let c = completeness(&ret);
+    assert_eq!(c.status(Task::Domain(7), &[], false), TaskStatus::NotMarked);
+    assert!(matches!(c.status(Task::Domain(1), &[], false), TaskStatus::InProgress(p) if p.done == 1));
+    assert_eq!(c.status(Task::Domain(2), &[], false), TaskStatus::NotStarted);
+    assert_eq!(c.unmarked().len(), 17, "14 domains, findings, sign-off and the template");
+
+    ret.apply(Edit::MarkComplete(Task::Domain(7), true));
+    // Marking a section not yet filled in records the mark, but it is not completed.
+    ret.apply(Edit::MarkComplete(Task::Domain(1), true));
+    let c = completeness(&ret);
+    assert_eq!(c.status(Task::Domain(7), &[], false), TaskStatus::Completed);
+    assert!(matches!(c.status(Task::Domain(1), &[], false), TaskStatus::InProgress(_)));
+    let unmarked = c.unmarked();
+    assert_eq!(unmarked.len(), 15);
+    assert!(!unmarked.contains(&Task::Domain(7)) && unmarked.contains(&Task::Outcome));
 }
 
 #[test]

@@ -1,26 +1,38 @@
 //! The top of the widget: restores the last draft, saves every change (debounced, and at once
-//! when the page is hidden), notices another tab writing the same draft, moves focus on page
-//! changes, and shows the page.
+//! when the page is hidden), follows another tab's changes to the same draft (asking only when
+//! both changed it), keeps the address in step with the page (`#/domain/3`: Back, Forward,
+//! reload and links), names the page in the document title where it owns the page, moves
+//! focus on page changes, and shows the page.
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use iacmh_review::{Index, parse_return};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser;
+use crate::components::page_of;
+use crate::components::status_bar;
 use crate::context::{Ctx, Derived};
 use crate::pages::{
-    CheckPage, ConfirmClearDevice, ConfirmStartAgain, DomainPage, FindingsPage, OutcomePage, RecordPage, SignOffPage,
-    StartPage, SummaryPage, TasksPage,
+    check_page, confirm_clear_device, confirm_delete_draft, confirm_scope_page, domain_page, findings_page,
+    outcome_page, record_page, sign_off_page, start_page, summary_page, tasks_page,
 };
 use crate::shared::Shared;
-use crate::state::{Action, Model, Page};
+use crate::state::{Action, DraftRoute, Model, NAME_ID, Page};
 use crate::storage::{Store, new_draft_id};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// Prefix of every storage key, so that two widgets on one site keep apart.
     pub storage_key: AttrValue,
+    /// Whether each page has an address in the URL's fragment (`#/tasks`), with history.
+    pub routing: bool,
+    /// Where the widget owns the page: the page's own title, which each page's name then
+    /// precedes in the document title.
+    pub title: Option<AttrValue>,
+    /// The stylesheet's URL, as the host gave it: the widget's other files sit beside it.
+    pub assets: AttrValue,
 }
 
 /// How the last save went.
@@ -31,25 +43,67 @@ enum Saved {
     Failed(String),
 }
 
-/// Opens the draft last open in this browser, or a new one.
-fn restore(store: &Store) -> (Model, Option<String>) {
+/// Opens the draft last open in this browser, or a new one, at the page the address names.
+fn restore(store: &Store, route: &str) -> (Model, Option<String>) {
     if let Err(e) = store.list() {
         return (Model::fresh(new_draft_id()), Some(e.to_string()));
     }
     let candidate = store.current().or_else(|| store.list().ok()?.first().map(|d| d.id.clone()));
-    match candidate.map(|id| (store.load(&id), id)) {
+    let (mut model, problem) = match candidate.map(|id| (store.load(&id), id)) {
         Some((Ok(Some(ret)), id)) => (Model::new(id, ret, Page::Tasks), None),
         Some((Err(e), _)) => (Model::fresh(new_draft_id()), Some(e.to_string())),
         _ => (Model::fresh(new_draft_id()), None),
+    };
+    for action in actions(store, &model.draft, route, Action::Go) {
+        model = (*std::rc::Rc::new(model).reduce(action)).clone();
+    }
+    // Nothing is focused on arrival: the form may sit lower on its host page.
+    model.focus = (0, String::new());
+    (model, problem)
+}
+
+/// What an address asks for: a page of the open draft (shown by `go`), or a stored draft to
+/// open, rename or delete. An address that names nothing asks for nothing.
+fn actions(store: &Store, open: &str, route: &str, go: fn(Page) -> Action) -> Vec<Action> {
+    let open_at = |id: &str, page: Page| {
+        if id == open {
+            return go(page);
+        }
+        match store.load(id) {
+            Ok(Some(ret)) => {
+                store.set_current(id);
+                Action::Open { id: id.to_owned(), ret: Box::new(ret), page, save: false }
+            }
+            // Gone, or unreadable (then moved aside): the start page lists what there is.
+            _ => go(Page::Start),
+        }
+    };
+    match DraftRoute::from_route(route) {
+        Some(DraftRoute::Open(id)) => vec![open_at(id, Page::Tasks)],
+        Some(DraftRoute::Rename(id)) => {
+            vec![open_at(id, Page::Start), Action::GoToField(Page::Start, NAME_ID.to_owned())]
+        }
+        Some(DraftRoute::Delete(id)) => vec![Action::GoToDraft(Page::DeleteDraft, id.to_owned())],
+        None => Page::from_route(route).map(go).into_iter().collect(),
+    }
+}
+
+/// Whether the page shows errors, for the document title.
+fn shows_errors(state: &Model, derived: &Derived) -> bool {
+    match state.page {
+        Page::Start => (state.scope_form.show_errors || state.show_errors) && !state.start_errors().is_empty(),
+        Page::Check => derived.errors().next().is_some(),
+        page => state.show_errors && derived.errors().any(|d| page_of(&d.path) == page),
     }
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let store = use_memo(props.storage_key.clone(), |key| Store::new(key));
+    let routing = props.routing;
     let initial = use_memo((), {
         let store = store.clone();
-        move |_| restore(&store)
+        move |_| restore(&store, &if routing { browser::route() } else { String::new() })
     });
     let state = use_reducer({
         let initial = initial.clone();
@@ -92,53 +146,128 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    // Another tab saving this draft: stop saving here, and ask which version to keep.
+    // Another tab saving this draft. If this tab has only read it, show the other tab's
+    // version. If this tab has written it too, neither may overwrite the other: stop saving
+    // here, and ask which to keep.
+    // And with routing, Back, Forward or an address typed or followed: show its page (one
+    // effect for both listeners, as each effect adds to the wasm).
     {
-        let (store, conflict) = (store.clone(), conflict.clone());
-        use_effect_with(state.draft.clone(), move |draft| {
-            let draft = draft.clone();
+        let (store, conflict, dispatch) = (store.clone(), conflict.clone(), state.dispatcher());
+        let wrote = state.revision > 0;
+        use_effect_with((state.draft.clone(), *conflict, wrote), move |(draft, asking, wrote)| {
             let window = gloo::utils::window();
-            let listener = EventListener::new(&window, "storage", move |event| {
+            let navigation = {
+                let (store, dispatch, open) = (store.clone(), dispatch.clone(), draft.clone());
+                routing.then(|| {
+                    EventListener::new(&window, "popstate", move |_| {
+                        for action in actions(&store, &open, &browser::route(), Action::Arrive) {
+                            dispatch.dispatch(action);
+                        }
+                    })
+                })
+            };
+            let (draft, asking, wrote) = (draft.clone(), *asking, *wrote);
+            let storage = EventListener::new(&window, "storage", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
                 let ours = event.key().is_some_and(|k| store.is_draft_key(&k, &draft));
-                if ours && event.new_value().is_some() {
-                    store.discard();
-                    conflict.set(true);
+                let Some(text) = event.new_value().filter(|_| ours && !asking) else { return };
+                match parse_return(text.as_bytes()) {
+                    Ok(ret) if !wrote => dispatch.dispatch(Action::Adopt(Box::new(ret))),
+                    // Written here too, or a version this one cannot read.
+                    _ => {
+                        store.discard();
+                        conflict.set(true);
+                    }
                 }
             });
-            move || drop(listener)
+            move || drop((storage, navigation))
         });
     }
-    // Focus the heading (or the field an error links to) after the page renders.
+    let derived = {
+        let ret = state.ret.clone();
+        use_memo(ret, |ret| Derived::of(ret))
+    };
+    // The address follows the page: a new history entry for each page, so that Back and
+    // Forward move between the form's pages. An address that shows no page as itself (none,
+    // unknown, or a question no longer in hand) is replaced instead, so Back skips it.
+    // Where the widget owns the page, the document title names the page, GOV.UK's way.
     {
-        let root = root.clone();
+        let state = state.clone();
+        let title = props.title.clone();
+        let key = (state.page, shows_errors(&state, &derived));
+        use_effect_with(key, move |(page, errors)| {
+            let (here, route) = (browser::route(), page.route());
+            if routing && here != route {
+                let push = match Page::from_route(&here) {
+                    Some(p) => state.resolve(p) == p,
+                    // A fragment of the host page's own (an anchor) is kept in the history.
+                    None => !here.is_empty() && !here.starts_with("#/"),
+                };
+                browser::set_route(&route, push);
+            }
+            if let Some(own) = title {
+                let index = Index::get(&state.ret.index_version).unwrap_or_else(Index::current);
+                let error = if *errors { "Error: " } else { "" };
+                gloo::utils::document().set_title(&format!("{error}{} \u{2013} {own}", page.name(index)));
+            }
+        });
+    }
+    // Focus the heading (or the field an error links to) after the page renders; a domain page
+    // that rendered only its first screen renders the rest once that has painted.
+    {
+        let (root, partial, dispatcher) = (root.clone(), state.partial, state.dispatcher());
         use_effect_with(state.focus.clone(), move |(seq, id)| {
             if *seq > 0
                 && let Some(el) = root.cast::<web_sys::Element>()
             {
                 browser::focus_by_id(&el, id);
             }
+            if partial {
+                browser::after_next_paint(move || dispatcher.dispatch(Action::Painted));
+            }
         });
     }
 
-    let derived = {
-        let ret = state.ret.clone();
-        use_memo(ret, |ret| Derived::of(ret))
+    let ctx = Ctx {
+        state: state.clone(),
+        derived: Shared(derived),
+        store: Shared(store.clone()),
+        assets: props.assets.clone(),
     };
-    let ctx = Ctx { state: state.clone(), derived: Shared(derived), store: Shared(store.clone()) };
+    // Every link in the form (`<a href="#/...">`) is followed here, with or without routing:
+    // a click stays in the widget (the address then follows the page when routing is on).
+    // With a modifier key the browser opens the link's address in a new tab or window.
+    let follow_link = {
+        let (store, dispatch, open) = (store.clone(), state.dispatcher(), state.draft.clone());
+        Callback::from(move |e: MouseEvent| {
+            let link = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest("a[href^='#/']").ok().flatten());
+            let Some(link) = link.filter(|_| !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key())) else {
+                return;
+            };
+            e.prevent_default();
+            let route = link.get_attribute("href").unwrap_or_default();
+            // An error's link focuses its field.
+            let field = link.get_attribute("data-field");
+            match (field, Page::from_route(&route)) {
+                (Some(field), Some(page)) => dispatch.dispatch(Action::GoToField(page, field)),
+                _ => actions(&store, &open, &route, Action::Go).into_iter().for_each(|a| dispatch.dispatch(a)),
+            }
+        })
+    };
 
     let page = match state.page {
-        Page::Start => html! { <StartPage /> },
-        Page::Tasks => html! { <TasksPage /> },
-        Page::Domain(n) => html! { <DomainPage number={n} /> },
-        Page::Outcome => html! { <OutcomePage /> },
-        Page::Findings => html! { <FindingsPage /> },
-        Page::SignOff => html! { <SignOffPage /> },
-        Page::Summary => html! { <SummaryPage /> },
-        Page::Record => html! { <RecordPage /> },
-        Page::Check => html! { <CheckPage /> },
-        Page::ConfirmStartAgain => html! { <ConfirmStartAgain /> },
-        Page::ConfirmClearDevice => html! { <ConfirmClearDevice /> },
+        Page::Start => start_page(&ctx),
+        Page::Tasks => tasks_page(&ctx),
+        Page::Domain(n) => domain_page(&ctx, n),
+        Page::Outcome => outcome_page(&ctx),
+        Page::Findings => findings_page(&ctx),
+        Page::SignOff => sign_off_page(&ctx),
+        Page::Summary => summary_page(&ctx),
+        Page::Record => record_page(&ctx),
+        Page::Check => check_page(&ctx),
+        Page::ConfirmStartAgain | Page::DeleteDraft => confirm_delete_draft(&ctx),
+        Page::ConfirmClearDevice => confirm_clear_device(&ctx),
+        Page::ConfirmScope => confirm_scope_page(&ctx),
     };
     let status = match &*saved {
         Saved::Nothing => String::new(),
@@ -197,14 +326,18 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
+    let announcement = ctx.state.announcement.clone();
+    let bar = status_bar(&ctx, status);
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div ref={root} class="nhsuk-width-container">
+            <div ref={root} class="nhsuk-width-container" onclick={follow_link}>
                 <main class="nhsuk-main-wrapper nhsuk-u-padding-top-3" id="iacmh-main">
-                    <p class="iacmh__status" role="status">{ status }</p>
+                    { bar }
                     { problem }
                     { conflict_banner.unwrap_or_default() }
                     { page }
+                    // One live region for the whole form, present before anything it says.
+                    <p class="nhsuk-u-visually-hidden" aria-live="polite">{ announcement }</p>
                 </main>
             </div>
         </ContextProvider<Ctx>>

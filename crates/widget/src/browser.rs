@@ -1,4 +1,5 @@
-//! The few browser services the widget needs: the clock, focus, downloads and file reading.
+//! The few browser services the widget needs: the clock, focus, frames, downloads, file reading
+//! and the address.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -53,6 +54,15 @@ pub fn focus_by_id(anchor: &Element, id: &str) {
     }
 }
 
+/// Runs `f` once the browser has painted the next frame: a timeout set from an animation-frame
+/// callback runs after that frame's paint, not before it.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || {
+        gloo::timers::callback::Timeout::new(0, f).forget();
+    });
+    let _ = gloo::utils::window().request_animation_frame(callback.unchecked_ref());
+}
+
 /// Offers `text` to the user as a file download named `name`.
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     offer(name, &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)), mime)
@@ -82,4 +92,22 @@ fn offer(name: &str, parts: &js_sys::Array, mime: &str) -> Result<(), String> {
     })
     .forget();
     Ok(())
+}
+
+/// The address's fragment (`#/tasks`), or empty.
+pub fn route() -> String {
+    gloo::utils::window().location().hash().unwrap_or_default()
+}
+
+/// Shows `route` as the address: a new history entry when `push`, else in place of the
+/// current one. The path and query stay as they are.
+pub fn set_route(route: &str, push: bool) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let state = wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            history.push_state_with_url(&state, "", Some(route))
+        } else {
+            history.replace_state_with_url(&state, "", Some(route))
+        };
+    }
 }

@@ -117,11 +117,17 @@ pub fn collation_app() -> Html {
             let (c, err) = (c.clone(), download_error.clone());
             Callback::from(move |_: MouseEvent| {
                 let date = browser::today();
+                let made = iacmh_report::Generated {
+                    unix_seconds: (js_sys::Date::now() / 1000.0) as i64,
+                    by: format!("iacmh {} (browser collation page)", env!("CARGO_PKG_VERSION")),
+                };
                 let outcome = match kind {
-                    "csv" => browser::download(&format!("{name}-{date}.csv"), &iacmh_report::to_csv(&iacmh_report::returns(&c)), "text/csv"),
-                    "long" => browser::download(&format!("{name}-questions-{date}.csv"), &iacmh_report::to_csv(&iacmh_report::questions(&c)), "text/csv"),
+                    "csv" => browser::download(&format!("{name}-{date}.csv"), &iacmh_report::to_csv(iacmh_report::returns(&c)), "text/csv"),
+                    "long" => browser::download(&format!("{name}-questions-{date}.csv"), &iacmh_report::to_csv(iacmh_report::questions(&c)), "text/csv"),
+                    "teams" => browser::download(&format!("{name}-team-returns-{date}.csv"), &iacmh_report::to_csv(iacmh_report::team_returns(&c)), "text/csv"),
+                    "team-long" => browser::download(&format!("{name}-team-questions-{date}.csv"), &iacmh_report::to_csv(iacmh_report::team_questions(&c)), "text/csv"),
                     "json" => browser::download(&format!("{name}-{date}.json"), &serde_json::to_string_pretty(&*c).unwrap_or_default(), "application/json"),
-                    _ => iacmh_report::to_xlsx(&c).map_err(|e| e.to_string()).and_then(|bytes| {
+                    _ => iacmh_report::to_xlsx(&c, &made).map_err(|e| e.to_string()).and_then(|bytes| {
                         browser::download_bytes(&format!("{name}-{date}.xlsx"), &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                     }),
                 };
@@ -133,6 +139,12 @@ pub fn collation_app() -> Html {
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "xlsx")}>{ "Download XLSX" }</button>
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "csv")}>{ "Download CSV (one row per return)" }</button>
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "long")}>{ "Download CSV (one row per answer)" }</button>
+                // The CSV files above are ICB-level returns, as the workbook's sheets are; team and
+                // provider returns have their own, as they have their own sheets.
+                if c.returns.iter().any(|r| !iacmh_report::is_icb(r)) { <>
+                    <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "teams")}>{ "Download CSV (team and provider returns)" }</button>
+                    <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "team-long")}>{ "Download CSV (team and provider answers)" }</button>
+                </> }
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "json")}>{ "Download JSON" }</button>
             </div>
         }

@@ -1,9 +1,10 @@
-//! What every page reads: the state, what the crate derived from it, and the draft store.
+//! What every page reads: the state, what the crate derived from it, the draft store, and
+//! where the widget's own files are.
 
 use iacmh_review::{
     Completeness, Diagnostic, Outstanding, Return, Scorecard, Severity, completeness, outstanding, score, validate,
 };
-use yew::UseReducerHandle;
+use yew::{AttrValue, UseReducerHandle};
 
 use crate::shared::Shared;
 use crate::state::{Action, Model};
@@ -41,6 +42,9 @@ pub struct Ctx {
     pub state: UseReducerHandle<Model>,
     pub derived: Shared<Derived>,
     pub store: Shared<Store>,
+    /// The widget's stylesheet's URL, as the host gave it: the widget's other files sit beside
+    /// it.
+    pub assets: AttrValue,
 }
 
 impl Ctx {

@@ -29,6 +29,9 @@ mod storage;
 
 use wasm_bindgen::prelude::*;
 
+/// Where the stylesheet is when a host page does not say: `pkg/` beside the page.
+const STYLESHEET: &str = "pkg/iacmh.css";
+
 /// Options a host page passes to [`mount`].
 #[derive(Debug, Default)]
 struct Options {
@@ -36,38 +39,60 @@ struct Options {
     storage_key: Option<String>,
     /// URL of the widget's stylesheet (default `pkg/iacmh.css` beside the page).
     stylesheet: Option<String>,
+    /// Whether pages have addresses in the URL fragment, with Back and Forward (default on).
+    /// Off, the widget never reads or writes the address or the history.
+    routing: bool,
+    /// Whether the widget owns the page, and so names each page in the document title
+    /// (default off).
+    title: bool,
 }
 
-/// Renders the form into `host`. `options` is `{ storageKey, stylesheet }`, both optional.
+/// Renders the form into `host`. `options` is `{ storageKey, stylesheet, routing, title }`,
+/// all optional.
 #[cfg(feature = "form")]
 #[wasm_bindgen]
 pub fn mount(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
     let (root, options) = shadow_root(&host, &options)?;
-    let storage_key = options.storage_key.unwrap_or_else(|| "iacmh".to_owned());
-    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { storage_key: storage_key.into() }).render();
+    let props = app::AppProps {
+        storage_key: options.storage_key.unwrap_or_else(|| "iacmh".to_owned()).into(),
+        routing: options.routing,
+        title: options.title.then(|| gloo::utils::document().title().into()),
+        assets: options.stylesheet.unwrap_or_else(|| STYLESHEET.to_owned()).into(),
+    };
+    yew::Renderer::<app::App>::with_root_and_props(root, props).render();
     Ok(())
 }
 
 /// Attaches a shadow root to `host` with the stylesheet linked inside, and returns the element
 /// to render into.
 fn shadow_root(host: &web_sys::Element, options: &JsValue) -> Result<(web_sys::Element, Options), JsValue> {
-    // Read by hand: two optional strings do not need a deserialiser in the bundle.
-    let text = |key: &str| -> Result<Option<String>, JsValue> {
+    // Read by hand: a few optional values do not need a deserialiser in the bundle.
+    let get = |key: &str| -> Result<Option<JsValue>, JsValue> {
         if options.is_undefined() || options.is_null() {
             return Ok(None);
         }
         let value = js_sys::Reflect::get(options, &JsValue::from_str(key))?;
-        if value.is_undefined() || value.is_null() {
-            return Ok(None);
-        }
-        value.as_string().map(Some).ok_or_else(|| JsValue::from_str(&format!("iacmh: option `{key}` must be text")))
+        Ok((!value.is_undefined() && !value.is_null()).then_some(value))
     };
-    let options = Options { storage_key: text("storageKey")?, stylesheet: text("stylesheet")? };
+    let text = |key: &str| match get(key)? {
+        Some(value) => {
+            value.as_string().map(Some).ok_or_else(|| JsValue::from_str(&format!("iacmh: option `{key}` must be text")))
+        }
+        None => Ok(None),
+    };
+    // Only `false` turns routing off, and only `true` turns the title on.
+    let flag = |key: &str| Ok::<_, JsValue>(get(key)?.and_then(|v| v.as_bool()));
+    let options = Options {
+        storage_key: text("storageKey")?,
+        stylesheet: text("stylesheet")?,
+        routing: flag("routing")? != Some(false),
+        title: flag("title")? == Some(true),
+    };
     let document = gloo::utils::document();
     let shadow = host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?;
     let link = document.create_element("link")?;
     link.set_attribute("rel", "stylesheet")?;
-    link.set_attribute("href", options.stylesheet.as_deref().unwrap_or("pkg/iacmh.css"))?;
+    link.set_attribute("href", options.stylesheet.as_deref().unwrap_or(STYLESHEET))?;
     shadow.append_child(&link)?;
     let root = document.create_element("div")?;
     root.set_class_name("iacmh");

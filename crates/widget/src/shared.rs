@@ -1,5 +1,6 @@
-//! [`Shared`]: a value passed between components and compared by identity. Its own module so
-//! that the state and the store can both use it without depending on each other.
+//! [`Shared`] and [`Static`]: values passed between components and compared by identity. Their
+//! own module so that the state and the store can both use them without depending on each
+//! other.
 
 use std::rc::Rc;
 
@@ -30,5 +31,24 @@ impl<T> std::ops::Deref for Shared<T> {
 impl<T> Shared<T> {
     pub fn new(value: T) -> Self {
         Shared(Rc::new(value))
+    }
+}
+
+/// A piece of the static index (a question, a domain) passed as a property: compared by
+/// pointer, as the index never changes while the page runs.
+#[derive(Debug)]
+pub struct Static<T: 'static>(pub &'static T);
+
+impl<T> Clone for Static<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Static<T> {}
+
+impl<T> PartialEq for Static<T> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
     }
 }

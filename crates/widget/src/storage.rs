@@ -4,6 +4,9 @@
 //! any imported file; an index key lists the drafts. Writing a key either succeeds or leaves
 //! the old value, so a full or unavailable storage never damages the last saved draft. A draft
 //! that cannot be read is moved aside, never overwritten.
+//!
+//! The interface is kept narrow (list, load, save, rename, delete, find a copy) so that another
+//! storage can replace `localStorage` behind it.
 
 use std::cell::RefCell;
 
@@ -16,8 +19,18 @@ use crate::shared::Shared;
 #[derive(Clone, Debug, PartialEq)]
 pub struct DraftSummary {
     pub id: String,
+    /// Who the draft is for ([`iacmh_review::Scope::label`]).
     pub label: String,
     pub updated: Option<String>,
+    /// A name the user gave the draft; kept only here, as the return has no place for it.
+    pub name: Option<String>,
+}
+
+impl DraftSummary {
+    /// What the draft is called: its name if it has one, else who it is for.
+    pub fn title(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.label)
+    }
 }
 
 // Through the crate's own JSON reader and writer: serde_json would add tens of kilobytes to
@@ -25,12 +38,13 @@ pub struct DraftSummary {
 // widget may have written the index: fields this version does not know are skipped.
 impl FromJson for DraftSummary {
     fn read(r: &mut Reader<'_>) -> Result<Self, JsonError> {
-        let mut d = DraftSummary { id: String::new(), label: String::new(), updated: None };
+        let mut d = DraftSummary { id: String::new(), label: String::new(), updated: None, name: None };
         r.object(&mut |r, key| {
             match key {
                 "id" => d.id = r.read()?,
                 "label" => d.label = r.read()?,
                 "updated" => d.updated = r.read()?,
+                "name" => d.name = r.read()?,
                 _ => r.skip()?,
             }
             Ok(())
@@ -51,6 +65,9 @@ impl ToJson for DraftSummary {
             w.field("id", &self.id);
             w.field("label", &self.label);
             w.field("updated", &self.updated);
+            if self.name.is_some() {
+                w.field("name", &self.name);
+            }
         });
     }
 }
@@ -151,8 +168,18 @@ impl Store {
         let stored = keys(&storage);
         let mut list: Vec<DraftSummary> =
             storage.get_item(&self.index_key()).ok().flatten().and_then(|text| read_index(&text)).unwrap_or_default();
-        // An entry without a label is listed from its draft, like a draft the index leaves out.
-        list.retain(|d| !d.label.is_empty() && stored.contains(&self.draft_key(&d.id)));
+        // An entry without a label is listed from its draft (keeping its name), like a draft
+        // the index leaves out; one no longer stored, or unreadable, is dropped.
+        list.retain(|d| stored.contains(&self.draft_key(&d.id)));
+        for d in &mut list {
+            if d.label.is_empty()
+                && let Some(found) = self.summary_from_draft(&storage, &d.id)
+            {
+                d.label = found.label;
+                d.updated = found.updated;
+            }
+        }
+        list.retain(|d| !d.label.is_empty());
         let draft_prefix = self.draft_key("");
         for key in &stored {
             if let Some(id) = key.strip_prefix(&draft_prefix)
@@ -170,7 +197,7 @@ impl Store {
     fn summary_from_draft(&self, storage: &web_sys::Storage, id: &str) -> Option<DraftSummary> {
         let text = storage.get_item(&self.draft_key(id)).ok().flatten()?;
         let ret = parse_return(text.as_bytes()).ok()?;
-        Some(DraftSummary { id: id.to_owned(), label: ret.scope.label(), updated: ret.meta.updated })
+        Some(DraftSummary { id: id.to_owned(), label: ret.scope.label(), updated: ret.meta.updated, name: None })
     }
 
     /// The id of the draft last open in this browser.
@@ -207,18 +234,49 @@ impl Store {
     pub fn save(&self, id: &str, ret: &Return) -> Result<(), StoreError> {
         let storage = self.storage()?;
         storage.set_item(&self.draft_key(id), &ret.to_json()).map_err(|_| StoreError::Full)?;
-        let mut list = self.list().unwrap_or_default();
-        let summary = DraftSummary { id: id.to_owned(), label: ret.scope.label(), updated: ret.meta.updated.clone() };
-        match list.iter_mut().find(|d| d.id == id) {
-            Some(d) => *d = summary,
-            None => list.push(summary),
-        }
-        let mut index = Writer::new();
-        index.value(&list);
-        let index = index.finish();
-        storage.set_item(&self.index_key(), &index).map_err(|_| StoreError::Full)?;
+        self.update_index(&storage, id, &mut |d| {
+            d.label = ret.scope.label();
+            d.updated.clone_from(&ret.meta.updated);
+        })?;
         self.set_current(id);
         Ok(())
+    }
+
+    /// Names a stored draft (a blank name removes it). Kept as typed: the name field shows it
+    /// back while it is being typed, spaces and all.
+    pub fn rename(&self, id: &str, name: &str) -> Result<(), StoreError> {
+        self.update_index(&self.storage()?, id, &mut |d| d.name = (!name.trim().is_empty()).then(|| name.to_owned()))
+    }
+
+    /// Changes draft `id`'s entry in the list (which lists every stored draft) and writes the
+    /// list as the index; a draft not stored has no entry, and nothing changes.
+    fn update_index(
+        &self,
+        storage: &web_sys::Storage,
+        id: &str,
+        // A trait object, so that one copy of this serves both callers.
+        change: &mut dyn FnMut(&mut DraftSummary),
+    ) -> Result<(), StoreError> {
+        let mut list = self.list().unwrap_or_default();
+        let Some(entry) = list.iter_mut().find(|d| d.id == id) else { return Ok(()) };
+        change(entry);
+        let mut index = Writer::new();
+        index.value(&list);
+        storage.set_item(&self.index_key(), &index.finish()).map_err(|_| StoreError::Full)
+    }
+
+    /// The stored draft that `ret` is a copy of: the same scope (by the crate's
+    /// [`iacmh_review::Scope::key`]) begun at the same moment, or the same content.
+    pub fn copy_of(&self, ret: &Return) -> Option<DraftSummary> {
+        let storage = self.storage().ok()?;
+        let (text, key) = (ret.to_json(), ret.scope.key());
+        self.list().ok()?.into_iter().find(|d| {
+            let Some(stored) = storage.get_item(&self.draft_key(&d.id)).ok().flatten() else { return false };
+            stored == text
+                || parse_return(stored.as_bytes()).is_ok_and(|s| {
+                    s.meta.created.is_some() && s.meta.created == ret.meta.created && s.scope.key() == key
+                })
+        })
     }
 
     pub fn delete(&self, id: &str) {

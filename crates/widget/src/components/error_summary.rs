@@ -1,10 +1,10 @@
 //! The error summary at the top of a page: each error links to its field, on whatever page.
 
+use iacmh_review::Diagnostic;
 use yew::prelude::*;
 
-use super::ActionLink;
-use crate::context::{Ctx, field_id};
-use crate::state::{Action, Page};
+use crate::context::field_id;
+use crate::state::Page;
 
 /// Which page holds the field at a JSON Pointer.
 pub fn page_of(pointer: &str) -> Page {
@@ -21,47 +21,32 @@ pub fn page_of(pointer: &str) -> Page {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct FieldLinkProps {
-    /// The JSON Pointer of the field to go to.
-    pub path: AttrValue,
-    pub children: Html,
-}
-
 /// A link to the field at a JSON Pointer, on whatever page holds it: errors, warnings and what
-/// is left before a return is final all link this way.
-#[function_component(FieldLink)]
-pub fn field_link(props: &FieldLinkProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    let path = props.path.clone();
-    let go = Callback::from(move |_| ctx.dispatch(Action::GoToField(page_of(&path), field_id(&path))));
-    html! { <ActionLink onclick={go}>{ props.children.clone() }</ActionLink> }
+/// is left before a return is final all link this way. The form's one click handler
+/// (`app.rs`) follows it and focuses the field named by `data-field`.
+pub fn field_link(path: &str, text: &str) -> Html {
+    html! { <a class="nhsuk-link" href={page_of(path).route()} data-field={field_id(path)}>{ text.to_owned() }</a> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ErrorSummaryProps {
-    pub title: AttrValue,
-    /// Each problem: the JSON Pointer of its field, and the message.
-    pub items: Vec<(String, String)>,
-    /// A focus target id for the summary itself.
-    #[prop_or_default]
-    pub id: Option<AttrValue>,
+/// Each diagnostic as the pointer and message [`error_summary`] lists.
+pub fn pairs(diagnostics: &[Diagnostic]) -> Vec<(&str, &str)> {
+    diagnostics.iter().map(|d| (d.path.as_str(), d.message.as_str())).collect()
 }
 
-#[function_component(ErrorSummary)]
-pub fn error_summary(props: &ErrorSummaryProps) -> Html {
-    if props.items.is_empty() {
+/// The summary of problems, focused on arrival (by its `id`: [`crate::state::ERROR_SUMMARY_ID`] for a
+/// page's own); each links to its field (a JSON Pointer, then the message). A function rather
+/// than a component, to keep the wasm small.
+pub fn error_summary(id: &str, title: &str, items: &[(&str, &str)]) -> Html {
+    if items.is_empty() {
         return Html::default();
     }
-    let title_id = format!("{}-title", props.id.as_deref().unwrap_or("iacmh-error-summary"));
+    let title_id = format!("{id}-title");
     html! {
-        <div class="nhsuk-error-summary" aria-labelledby={title_id.clone()} role="alert" tabindex="-1" id={props.id.clone()}>
-            <h2 class="nhsuk-error-summary__title" id={title_id}>{ props.title.clone() }</h2>
+        <div class="nhsuk-error-summary" aria-labelledby={title_id.clone()} role="alert" tabindex="-1" id={id.to_owned()}>
+            <h2 class="nhsuk-error-summary__title" id={title_id}>{ title.to_owned() }</h2>
             <div class="nhsuk-error-summary__body">
                 <ul class="nhsuk-list nhsuk-error-summary__list">
-                    { for props.items.iter().map(|(path, message)| html! {
-                        <li><FieldLink path={path.clone()}>{ message.clone() }</FieldLink></li>
-                    }) }
+                    { for items.iter().map(|(path, message)| html! { <li>{ field_link(path, message) }</li> }) }
                 </ul>
             </div>
         </div>

@@ -31,219 +31,176 @@ fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TextInputProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub value: AttrValue,
-    pub oninput: Callback<String>,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-    #[prop_or_default]
-    pub error: Option<String>,
+/// How a text field differs from a one-line text box with its label in the body size.
+#[derive(Default)]
+pub struct TextOptions {
+    pub hint: Option<&'static str>,
     /// Paragraphs rather than a line.
-    #[prop_or_default]
     pub multiline: bool,
-    #[prop_or_default]
     pub email: bool,
-    #[prop_or_default]
-    pub label_class: Classes,
+    /// The label's size class, such as `nhsuk-label--s`.
+    pub label_class: &'static str,
 }
 
-#[function_component(TextInput)]
-pub fn text_input(props: &TextInputProps) -> Html {
-    let id = props.id.to_string();
-    let describedby = described_by(&id, props.hint.is_some(), props.error.is_some());
-    let group = classes!("nhsuk-form-group", props.error.is_some().then_some("nhsuk-form-group--error"));
-    let hint =
-        props.hint.as_ref().map(|h| html! { <div class="nhsuk-hint" id={format!("{id}-hint")}>{ h.clone() }</div> });
-    let control = if props.multiline {
-        let cb = props.oninput.clone();
+/// A labelled text box (or text area), with its hint and error. A function rather than a
+/// component, to keep the wasm small.
+pub fn text_input(
+    id: &str,
+    label: &str,
+    value: &str,
+    oninput: Callback<String>,
+    error: Option<String>,
+    options: TextOptions,
+) -> Html {
+    let describedby = described_by(id, options.hint.is_some(), error.is_some());
+    let group = classes!("nhsuk-form-group", error.is_some().then_some("nhsuk-form-group--error"));
+    let hint = options.hint.map(|h| html! { <div class="nhsuk-hint" id={format!("{id}-hint")}>{ h }</div> });
+    let control = if options.multiline {
         let oninput =
-            Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()));
+            Callback::from(move |e: InputEvent| oninput.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()));
         html! {
-            <textarea class={classes!("nhsuk-textarea", props.error.is_some().then_some("nhsuk-textarea--error"))}
-                id={id.clone()} name={id.clone()} rows="5" aria-describedby={describedby}
-                value={props.value.clone()} {oninput} />
+            <textarea class={classes!("nhsuk-textarea", error.is_some().then_some("nhsuk-textarea--error"))}
+                id={id.to_owned()} name={id.to_owned()} rows="5" aria-describedby={describedby}
+                value={value.to_owned()} {oninput} />
         }
     } else {
-        let cb = props.oninput.clone();
         let oninput =
-            Callback::from(move |e: InputEvent| cb.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
-        let (kind, autocomplete) = if props.email { ("email", "email") } else { ("text", "off") };
+            Callback::from(move |e: InputEvent| oninput.emit(e.target_unchecked_into::<HtmlInputElement>().value()));
+        let (kind, autocomplete) = if options.email { ("email", "email") } else { ("text", "off") };
         html! {
-            <input class={classes!("nhsuk-input", props.error.is_some().then_some("nhsuk-input--error"))}
-                id={id.clone()} name={id.clone()} type={kind} autocomplete={autocomplete} spellcheck={(!props.email).to_string()}
-                aria-describedby={describedby} value={props.value.clone()} {oninput} />
+            <input class={classes!("nhsuk-input", error.is_some().then_some("nhsuk-input--error"))}
+                id={id.to_owned()} name={id.to_owned()} type={kind} autocomplete={autocomplete} spellcheck={(!options.email).to_string()}
+                aria-describedby={describedby} value={value.to_owned()} {oninput} />
         }
     };
     html! {
         <div class={group}>
-            <label class={classes!("nhsuk-label", props.label_class.clone())} for={id.clone()}>{ props.label.clone() }</label>
+            <label class={classes!("nhsuk-label", options.label_class)} for={id.to_owned()}>{ label.to_owned() }</label>
             { hint.unwrap_or_default() }
-            { error_message(&id, &props.error) }
+            { error_message(id, &error) }
             { control }
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct YesNoProps {
-    pub id: AttrValue,
-    pub legend: AttrValue,
+/// A yes/no question: [`yes_no`]'s arguments.
+pub struct YesNo<'a> {
+    pub id: &'a str,
+    pub legend: &'a str,
     pub value: Option<bool>,
     pub onchange: Callback<Option<bool>>,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-    #[prop_or_default]
     pub error: Option<String>,
     /// Shown under the radios: evidence from the maturity index.
-    #[prop_or_default]
-    pub children: Html,
+    pub extra: Html,
     /// Revealed under "No" when it is chosen (the NHS.UK conditional reveal).
-    #[prop_or_default]
     pub if_no: Option<Html>,
     /// The two answers' words.
-    #[prop_or(AttrValue::Static("Yes"))]
-    pub yes: AttrValue,
-    #[prop_or(AttrValue::Static("No"))]
-    pub no: AttrValue,
+    pub yes: &'a str,
+    pub no: &'a str,
     /// The legend as a page's section heading (`nhsuk-fieldset__legend--m`) rather than a field's.
-    #[prop_or_default]
     pub heading: bool,
 }
 
-#[function_component(YesNo)]
-pub fn yes_no(props: &YesNoProps) -> Html {
-    let id = props.id.to_string();
-    let describedby = described_by(&id, props.hint.is_some(), props.error.is_some());
-    let radio = |value: bool, label: &AttrValue, input_id: String| {
-        let cb = props.onchange.clone();
+/// Two radios, yes and no, under a legend. A function rather than a component, to keep the
+/// wasm small.
+pub fn yes_no(q: YesNo) -> Html {
+    let id = q.id;
+    let describedby = described_by(id, false, q.error.is_some());
+    let radio = |value: bool, label: &str, input_id: String| {
+        let cb = q.onchange.clone();
         let onchange = Callback::from(move |_: Event| cb.emit(Some(value)));
         html! {
             <div class="nhsuk-radios__item">
-                <input class="nhsuk-radios__input" id={input_id.clone()} name={id.clone()} type="radio"
-                    value={if value { "yes" } else { "no" }} checked={props.value == Some(value)} {onchange} />
-                <label class="nhsuk-label nhsuk-radios__label" for={input_id}>{ label.clone() }</label>
+                <input class="nhsuk-radios__input" id={input_id.clone()} name={id.to_owned()} type="radio"
+                    value={if value { "yes" } else { "no" }} checked={q.value == Some(value)} {onchange} />
+                <label class="nhsuk-label nhsuk-radios__label" for={input_id}>{ label.to_owned() }</label>
             </div>
         }
     };
     html! {
-        <div class={classes!("nhsuk-form-group", props.error.is_some().then_some("nhsuk-form-group--error"))}>
+        <div class={classes!("nhsuk-form-group", q.error.is_some().then_some("nhsuk-form-group--error"))}>
             <fieldset class="nhsuk-fieldset" aria-describedby={describedby}>
-                { if props.heading { html! {
+                { if q.heading { html! {
                     <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">
-                        <h2 class="nhsuk-fieldset__heading">{ props.legend.clone() }</h2>
+                        <h2 class="nhsuk-fieldset__heading">{ q.legend.to_owned() }</h2>
                     </legend>
                 } } else { html! {
-                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ props.legend.clone() }</legend>
+                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ q.legend.to_owned() }</legend>
                 } } }
-                { props.hint.as_ref().map(|h| html! { <div class="nhsuk-hint" id={format!("{id}-hint")}>{ h.clone() }</div> }).unwrap_or_default() }
-                { error_message(&id, &props.error) }
-                { match (&props.if_no, props.value) {
+                { error_message(id, &q.error) }
+                { match (&q.if_no, q.value) {
                     // Stacked, so that what "No" reveals sits under it.
                     (Some(revealed), value) => html! {
                         <div class="nhsuk-radios nhsuk-radios--conditional">
-                            { radio(true, &props.yes, id.clone()) }
-                            { radio(false, &props.no, format!("{id}-no")) }
+                            { radio(true, q.yes, id.to_owned()) }
+                            { radio(false, q.no, format!("{id}-no")) }
                             { if value == Some(false) { html! {
                                 <div class="nhsuk-radios__conditional" id={format!("{id}-conditional")}>{ revealed.clone() }</div>
                             } } else { Html::default() } }
                         </div>
                     },
                     (None, _) => html! {
-                        <div class={classes!("nhsuk-radios", (!props.heading).then_some("nhsuk-radios--inline"))}>
-                            { radio(true, &props.yes, id.clone()) }
-                            { radio(false, &props.no, format!("{id}-no")) }
+                        <div class={classes!("nhsuk-radios", (!q.heading).then_some("nhsuk-radios--inline"))}>
+                            { radio(true, q.yes, id.to_owned()) }
+                            { radio(false, q.no, format!("{id}-no")) }
                         </div>
                     },
                 } }
-                { props.children.clone() }
+                { q.extra }
             </fieldset>
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CheckboxProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    pub checked: bool,
-    pub onchange: Callback<bool>,
-}
-
-#[function_component(Checkbox)]
-pub fn checkbox(props: &CheckboxProps) -> Html {
-    let cb = props.onchange.clone();
-    let onchange = Callback::from(move |e: Event| cb.emit(e.target_unchecked_into::<HtmlInputElement>().checked()));
+/// One checkbox of a group (a function rather than a component, to keep the wasm small).
+pub fn checkbox(id: &str, label: &str, checked: bool, onchange: Callback<bool>) -> Html {
+    let onchange =
+        Callback::from(move |e: Event| onchange.emit(e.target_unchecked_into::<HtmlInputElement>().checked()));
     html! {
         <div class="nhsuk-checkboxes__item">
-            <input class="nhsuk-checkboxes__input" id={props.id.clone()} name={props.id.clone()} type="checkbox"
-                checked={props.checked} {onchange} />
-            <label class="nhsuk-label nhsuk-checkboxes__label" for={props.id.clone()}>{ props.label.clone() }</label>
+            <input class="nhsuk-checkboxes__input" id={id.to_owned()} name={id.to_owned()} type="checkbox" {checked} {onchange} />
+            <label class="nhsuk-label nhsuk-checkboxes__label" for={id.to_owned()}>{ label.to_owned() }</label>
         </div>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TemplateFieldProps {
-    pub field: Field,
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
-    #[prop_or_default]
-    pub children: Html,
-    /// For a yes/no field: what "No" reveals.
-    #[prop_or_default]
-    pub if_no: Option<Html>,
-}
-
-/// The control for one field of the national template, chosen by its kind.
-#[function_component(TemplateField)]
-pub fn template_field(props: &TemplateFieldProps) -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    let field = props.field;
+/// The control for one field of the national template, chosen by its kind; `extra` is shown
+/// under a yes/no field's answers (evidence), `if_no` revealed under its "No".
+pub fn template_field(ctx: &Ctx, field: Field, extra: Html, if_no: Option<Html>) -> Html {
     let outcome = &ctx.state.ret.outcome;
     let id = field_id(field.pointer());
     let error = ctx.error_at(field.pointer());
-    let optional = matches!(field.requirement(), iacmh_review::template::Requirement::Optional);
+    let optional = field.is_optional(ctx.state.ret.scope.level);
     let label = if optional { format!("{} (optional)", field.label()) } else { field.label().to_owned() };
     match field.kind() {
         Kind::YesNo => {
             let c = ctx.clone();
             let onchange = Callback::from(move |v| c.dispatch(Action::Edit(Edit::Answer(field, v))));
-            html! {
-                <YesNo id={id} legend={label} value={field.answer(outcome)} {onchange} {error} hint={props.hint.clone()}
-                    if_no={props.if_no.clone()}>
-                    { props.children.clone() }
-                </YesNo>
-            }
+            yes_no(YesNo {
+                id: &id,
+                legend: &label,
+                value: field.answer(outcome),
+                onchange,
+                error,
+                extra,
+                if_no,
+                yes: "Yes",
+                no: "No",
+                heading: false,
+            })
         }
         kind => {
             let c = ctx.clone();
             let oninput = Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::Text(field, v))));
-            let hint = props.hint.clone().or_else(|| (kind == Kind::Lines).then(|| AttrValue::from("One per line")));
-            html! {
-                <TextInput id={id} label={label} value={field.text(outcome)} {oninput} {error} {hint}
-                    multiline={matches!(kind, Kind::LongText | Kind::Lines)} email={kind == Kind::Email}
-                    label_class="nhsuk-label--s" />
-            }
+            let options = TextOptions {
+                hint: (kind == Kind::Lines).then_some("One per line"),
+                multiline: matches!(kind, Kind::LongText | Kind::Lines),
+                email: kind == Kind::Email,
+                label_class: "nhsuk-label--s",
+            };
+            text_input(&id, &label, &field.text(outcome), oninput, error, options)
         }
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct DateInputProps {
-    pub id: AttrValue,
-    pub label: AttrValue,
-    /// The date as the return stores it: `YYYY-MM-DD`, or the text typed if it was not a date.
-    pub value: Option<String>,
-    /// Called with `YYYY-MM-DD` when the text is a date, else with the text itself (so that
-    /// nothing typed is lost, and validation says what is wrong).
-    pub onchange: Callback<String>,
-    #[prop_or_default]
-    pub error: Option<String>,
-    #[prop_or_default]
-    pub label_class: Classes,
 }
 
 /// How a stored date reads in the box: "30 September 2024", or the text as typed.
@@ -252,61 +209,53 @@ fn shown(stored: &str) -> String {
 }
 
 /// A date typed as people in the UK write it ("30/09/2024", "30 Sept 2024"), read by the
-/// crate's [`Date::parse_uk`], stored as `YYYY-MM-DD` and shown back in words once the field is
-/// left; a date that cannot be read is said so at once, on leaving the field.
+/// crate's [`Date::parse_uk`], stored as `YYYY-MM-DD` (or the text itself when it is not a
+/// date, so that nothing typed is lost and validation says what is wrong: `onchange` gets
+/// either) and shown back in words once the field is left; a date that cannot be read is said
+/// so at once, on leaving the field. The text being typed is held at the top (`Model::typing`).
 ///
 /// One text box rather than the NHS.UK three-box date input: the group types dates as they
 /// write them, and one box keeps the keyboard path short; the pattern's inline error on
 /// leaving the field is kept.
-#[function_component(DateInput)]
-pub fn date_input(props: &DateInputProps) -> Html {
-    let id = props.id.to_string();
-    let stored = props.value.clone().unwrap_or_default();
-    let text = use_state(|| shown(&stored));
-    let unreadable = use_state(|| false);
-    {
-        // Follow the stored value when it changes elsewhere (an import, a row removed above).
-        let (text, unreadable) = (text.clone(), unreadable.clone());
-        use_effect_with(stored.clone(), move |stored| {
-            let typed = Date::parse_uk(&text).map_or_else(|| text.trim().to_owned(), |d| d.to_string());
-            if typed != stored.trim() {
-                text.set(shown(stored));
-                unreadable.set(false);
-            }
-        });
-    }
+pub fn date_input(
+    ctx: &Ctx,
+    id: &str,
+    label: &str,
+    stored: Option<&str>,
+    onchange: Callback<String>,
+    error: Option<String>,
+    label_class: &'static str,
+) -> Html {
+    let text = match &ctx.state.typing {
+        Some((at, text)) if at == id => text.clone(),
+        _ => shown(stored.unwrap_or_default()),
+    };
     let oninput = {
-        let (cb, text) = (props.onchange.clone(), text.clone());
+        let (ctx, id) = (ctx.clone(), id.to_owned());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            cb.emit(Date::parse_uk(&value).map_or_else(|| value.clone(), |d| d.to_string()));
-            text.set(value);
+            onchange.emit(Date::parse_uk(&value).map_or_else(|| value.clone(), |d| d.to_string()));
+            ctx.dispatch(Action::Typing(id.clone(), value));
         })
     };
     let onblur = {
-        let (text, unreadable) = (text.clone(), unreadable.clone());
-        Callback::from(move |_: FocusEvent| match Date::parse_uk(&text) {
-            Some(d) => {
-                text.set(d.long());
-                unreadable.set(false);
-            }
-            None => unreadable.set(!text.trim().is_empty()),
-        })
+        let (ctx, id) = (ctx.clone(), id.to_owned());
+        Callback::from(move |_: FocusEvent| ctx.dispatch(Action::Typed(id.clone())))
     };
-    let error = if *unreadable {
-        Some(format!("{} must be a real date, like 30 September 2024 or 30/09/2024", props.label))
+    let error = if ctx.state.unreadable.iter().any(|u| u == id) {
+        Some(format!("{label} must be a real date, like 30 September 2024 or 30/09/2024"))
     } else {
-        props.error.clone()
+        error
     };
-    let describedby = described_by(&id, true, error.is_some());
+    let describedby = described_by(id, true, error.is_some());
     html! {
         <div class={classes!("nhsuk-form-group", error.is_some().then_some("nhsuk-form-group--error"))}>
-            <label class={classes!("nhsuk-label", props.label_class.clone())} for={id.clone()}>{ props.label.clone() }</label>
+            <label class={classes!("nhsuk-label", label_class)} for={id.to_owned()}>{ label.to_owned() }</label>
             <div class="nhsuk-hint" id={format!("{id}-hint")}>{ "For example, 31 March 2025 or 31/03/2025" }</div>
-            { error_message(&id, &error) }
+            { error_message(id, &error) }
             <input class={classes!("nhsuk-input", "nhsuk-input--width-10", error.is_some().then_some("nhsuk-input--error"))}
-                id={id.clone()} name={id.clone()} type="text" autocomplete="off" spellcheck="false"
-                aria-describedby={describedby} value={(*text).clone()} {oninput} {onblur} />
+                id={id.to_owned()} name={id.to_owned()} type="text" autocomplete="off" spellcheck="false"
+                aria-describedby={describedby} value={text} {oninput} {onblur} />
         </div>
     }
 }

@@ -30,9 +30,10 @@ pub fn print_button(label: &'static str) -> Html {
 }
 
 /// A table of text whose first cell heads its row; no caption or column headings when empty.
+/// Each cell carries its column's heading, which narrow screens show as the rows stack.
 pub fn table(caption: &str, head: &[&'static str], rows: Vec<Vec<String>>) -> Html {
     html! {
-        <table class="nhsuk-table">
+        <table class="nhsuk-table iacmh__paper">
             if !caption.is_empty() {
                 <caption class="nhsuk-table__caption">{ caption.to_owned() }</caption>
             }
@@ -45,11 +46,13 @@ pub fn table(caption: &str, head: &[&'static str], rows: Vec<Vec<String>>) -> Ht
             }
             <tbody class="nhsuk-table__body">
                 { for rows.into_iter().map(|row| {
-                    let mut cells = row.into_iter();
+                    let mut cells = row.into_iter().zip(0..);
                     html! {
                         <tr class="nhsuk-table__row">
-                            <th class="nhsuk-table__header" scope="row">{ cells.next().unwrap_or_default() }</th>
-                            { for cells.map(|c| html! { <td class="nhsuk-table__cell iacmh__pre">{ c }</td> }) }
+                            <th class="nhsuk-table__header" scope="row">{ cells.next().map(|c| c.0).unwrap_or_default() }</th>
+                            { for cells.map(|(c, i)| html! {
+                                <td class="nhsuk-table__cell iacmh__pre" data-label={head.get(i).copied()}>{ c }</td>
+                            }) }
                         </tr>
                     }
                 }) }

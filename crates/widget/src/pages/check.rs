@@ -2,30 +2,24 @@
 //! return can be final (each linking to its place), the warnings (linked too), and the export:
 //! a draft at any time, the final return once nothing is left.
 
-use iacmh_review::{Code, Edit, ReturnStatus, Task};
+use iacmh_review::{Code, Edit, ReturnStatus};
 use yew::prelude::*;
 
 use super::heading;
-use super::import::ImportFile;
+use super::import::import_file;
 use crate::browser;
-use crate::components::{BackLink, ErrorSummary, FieldLink};
+use crate::components::{back_link, error_summary, field_link, pairs};
 use crate::context::Ctx;
-use crate::state::{Action, ERROR_SUMMARY_ID, Page};
+use crate::state::{Action, ERROR_SUMMARY_ID, Page, Problem, ProblemAt};
 
-#[function_component(CheckPage)]
-pub fn check_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    {
-        // Arriving here is the "submit": from now on errors show on every page.
-        let c = ctx.clone();
-        use_effect_with((), move |_| c.dispatch(Action::ShowErrors));
-    }
-    let export_error = use_state(|| None::<String>);
-    // A final export of text that looks like patient data waits for the group to say it is not.
-    let asking = use_state(|| false);
+/// The page. Arriving here is the "submit": from then on errors show on every page
+/// (`Model::arrived`). A final export of text that looks like patient data waits for the group
+/// to say it is not (`Model::confirming`).
+pub fn check_page(ctx: &Ctx) -> Html {
+    let export_error = Problem::at(ctx.state.problem.as_ref(), ProblemAt::Export).map(|p| p.message.clone());
     let derived = &ctx.derived;
     let ret = &ctx.state.ret;
-    let errors: Vec<(String, String)> = derived.errors().map(|d| (d.path.clone(), d.message.clone())).collect();
+    let errors: Vec<_> = derived.errors().cloned().collect();
     let warnings: Vec<_> = derived.warnings().cloned().collect();
     let ready = derived.outstanding.is_empty();
     let personal: Vec<(String, String)> = derived
@@ -34,15 +28,15 @@ pub fn check_page() -> Html {
         .map(|d| (d.path.clone(), d.message.clone()))
         .collect();
     let export = |status: ReturnStatus, confirmed: bool| {
-        let (ctx, export_error, asking) = (ctx.clone(), export_error.clone(), asking.clone());
+        let ctx = ctx.clone();
         let ask = status == ReturnStatus::Final && !confirmed && !personal.is_empty();
         Callback::from(move |_: MouseEvent| {
             if ask {
-                asking.set(true);
                 ctx.dispatch(Action::GoToField(Page::Check, "iacmh-personal-title".to_owned()));
+                ctx.dispatch(Action::Confirming(true));
                 return;
             }
-            asking.set(false);
+            ctx.dispatch(Action::Confirming(false));
             let mut ret = (*ctx.state.ret).clone();
             if ret.status != status {
                 // The draft in this browser says what was exported; any later change makes it a
@@ -51,14 +45,15 @@ pub fn check_page() -> Html {
                 ctx.dispatch(Action::Edit(Edit::Status(status)));
             }
             let name = ret.file_name(&browser::today());
-            export_error.set(browser::download(&name, &ret.to_json(), "application/json").err());
+            let failed = browser::download(&name, &ret.to_json(), "application/json").err();
+            ctx.dispatch(Action::Problem(failed.map(|message| Problem {
+                at: ProblemAt::Export,
+                message,
+                detail: None,
+            })));
         })
     };
-    let unmarked: Vec<Task> = Task::all().filter(|t| !ret.completed_sections.contains(t)).collect();
-    let back = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::Tasks)))
-    };
+    let unmarked = derived.completeness.unmarked();
     let left = (!ready).then(|| {
         html! {
             <>
@@ -69,7 +64,7 @@ pub fn check_page() -> Html {
                 }) }</p>
                 <ul class="nhsuk-list nhsuk-list--bullet" aria-labelledby="iacmh-left">
                     { for derived.outstanding.iter().map(|o| html! {
-                        <li><FieldLink path={o.pointer()}>{ o.message() }</FieldLink></li>
+                        <li>{ field_link(&o.pointer(), &o.message()) }</li>
                     }) }
                 </ul>
             </>
@@ -86,10 +81,10 @@ pub fn check_page() -> Html {
             "You can export a draft at any time to keep it or share it. The final return can be exported once nothing is left to do."
         }
     };
-    let confirm = (*asking).then(|| {
+    let confirm = ctx.state.confirming.then(|| {
         let cancel = {
-            let asking = asking.clone();
-            Callback::from(move |_: MouseEvent| asking.set(false))
+            let ctx = ctx.clone();
+            Callback::from(move |_: MouseEvent| ctx.dispatch(Action::Confirming(false)))
         };
         html! {
             <div class="nhsuk-warning-callout">
@@ -98,7 +93,7 @@ pub fn check_page() -> Html {
                 </h2>
                 <p>{ "A return is shared with NHS England and may be published. These places look like they hold patient-identifiable data:" }</p>
                 <ul>{ for personal.iter().map(|(path, message)| html! {
-                    <li><FieldLink path={path.clone()}>{ message.clone() }</FieldLink></li>
+                    <li>{ field_link(path, message) }</li>
                 }) }</ul>
                 <p>{ "Remove it, or, if you are sure none of it is about a patient, export anyway." }</p>
                 <div class="iacmh__actions">
@@ -112,9 +107,9 @@ pub fn check_page() -> Html {
     });
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Check and export", Some(ret.scope.label())) }
-            <ErrorSummary title="There is a problem" items={errors} id={ERROR_SUMMARY_ID} />
+            { error_summary(ERROR_SUMMARY_ID, "There is a problem", &pairs(&errors)) }
             { left.unwrap_or_default() }
             { if unmarked.is_empty() { Html::default() } else { html! {
                 <details class="nhsuk-details">
@@ -136,13 +131,13 @@ pub fn check_page() -> Html {
                     </h2>
                     <p>{ "These do not stop you exporting, but a reviewer will ask about them." }</p>
                     <ul>{ for warnings.iter().map(|w| html! {
-                        <li><FieldLink path={w.path.clone()}>{ w.message.clone() }</FieldLink></li>
+                        <li>{ field_link(&w.path, &w.message) }</li>
                     }) }</ul>
                 </div>
             } } }
             <h2 class="nhsuk-heading-m">{ "Export" }</h2>
             <p class="nhsuk-body">{ status }</p>
-            { (*export_error).clone().map(|m| html! { <p class="nhsuk-error-message" role="alert">{ format!("The file could not be exported: {m}") }</p> }).unwrap_or_default() }
+            { export_error.map(|m| html! { <p class="nhsuk-error-message" role="alert">{ format!("The file could not be exported: {m}") }</p> }).unwrap_or_default() }
             <div class="iacmh__actions">
                 { if ready { html! {
                     <button class="nhsuk-button" type="button" onclick={export(ReturnStatus::Final, false)}>{ "Export the final return (JSON)" }</button>
@@ -152,7 +147,7 @@ pub fn check_page() -> Html {
             </div>
             { confirm.unwrap_or_default() }
             <h2 class="nhsuk-heading-m">{ "Import" }</h2>
-            <ImportFile />
+            { import_file(ctx) }
         </>
     }
 }

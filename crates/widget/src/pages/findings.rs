@@ -7,24 +7,12 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, Checkbox, DateInput, MarkComplete, TextInput};
+use crate::components::{TextOptions, back_link, checkbox, date_input, mark_complete, row_change, text_input};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
-#[function_component(FindingsPage)]
-pub fn findings_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    // What a screen reader hears after a row is added or removed.
-    let announcement = use_state(String::new);
-    // Prefill once, when the table is still empty.
-    {
-        let c = ctx.clone();
-        use_effect_with((), move |_| {
-            if c.state.ret.maturity.findings.is_empty() {
-                c.dispatch(Action::Edit(Edit::AddPriorityFindings));
-            }
-        });
-    }
+/// The page; arriving at it prefills the table while it is empty (`Model::arrived`).
+pub fn findings_page(ctx: &Ctx) -> Html {
     let ret = &ctx.state.ret;
     let index = Index::get(&ret.index_version).unwrap_or_else(Index::current);
     let missing = ret.missing_priority_findings().len();
@@ -50,16 +38,9 @@ pub fn findings_page() -> Html {
             let c = ctx.clone();
             Callback::from(move |done| c.dispatch(Action::Edit(Edit::FindingCompleted(i, done))))
         };
-        let remove = {
-            let (c, announcement) = (ctx.clone(), announcement.clone());
-            Callback::from(move |_: MouseEvent| {
-                c.dispatch(Action::Edit(Edit::RemoveFinding(i)));
-                // The row below moves up into this place; after the last, the add button.
-                let next = if i + 1 < count { row_heading_id(i) } else { ADD_ID.to_owned() };
-                c.dispatch(Action::GoToField(Page::Findings, next));
-                announcement.set(format!("Finding {n} removed"));
-            })
-        };
+        // The row below moves up into this place; after the last, the add button.
+        let next = if i + 1 < count { row_heading_id(i) } else { ADD_ID.to_owned() };
+        let remove = row_change(ctx, Edit::RemoveFinding(i), Some(next), format!("Finding {n} removed"));
         let on_due = {
             let c = ctx.clone();
             Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::FindingText(i, FindingCell::Due, v))))
@@ -101,21 +82,17 @@ pub fn findings_page() -> Html {
                             }) }
                         </select>
                     </div>
-                    <TextInput id={field_id(&at(FindingCell::Finding))} label="What was the finding" label_class="nhsuk-label--s" multiline=true
-                        value={row.finding.clone()} oninput={text(FindingCell::Finding)} error={ctx.error_at(&at(FindingCell::Finding))} />
-                    <TextInput id={field_id(&at(FindingCell::Action))} label="What is the action" label_class="nhsuk-label--s" multiline=true
-                        value={row.action.clone()} oninput={text(FindingCell::Action)} error={ctx.error_at(&at(FindingCell::Action))} />
-                    <TextInput id={field_id(&at(FindingCell::Owner))} label="Who will be responsible for the action" label_class="nhsuk-label--s"
-                        value={row.owner.clone()} oninput={text(FindingCell::Owner)} error={ctx.error_at(&at(FindingCell::Owner))} />
-                    <DateInput id={field_id(&at(FindingCell::Due))} label="When will the action be completed" label_class="nhsuk-label--s"
-                        value={row.due.clone()} onchange={on_due} error={ctx.error_at(&at(FindingCell::Due))} />
+                    { text_input(&field_id(&at(FindingCell::Finding)), "What was the finding", &row.finding, text(FindingCell::Finding), ctx.error_at(&at(FindingCell::Finding)), TextOptions { label_class: "nhsuk-label--s", multiline: true, ..TextOptions::default() }) }
+                    { text_input(&field_id(&at(FindingCell::Action)), "What is the action", &row.action, text(FindingCell::Action), ctx.error_at(&at(FindingCell::Action)), TextOptions { label_class: "nhsuk-label--s", multiline: true, ..TextOptions::default() }) }
+                    { text_input(&field_id(&at(FindingCell::Owner)), "Who will be responsible for the action", &row.owner, text(FindingCell::Owner), ctx.error_at(&at(FindingCell::Owner)), TextOptions { label_class: "nhsuk-label--s", ..TextOptions::default() }) }
+                    { date_input(ctx, &field_id(&at(FindingCell::Due)), "When will the action be completed", row.due.as_deref(),
+                        on_due, ctx.error_at(&at(FindingCell::Due)), "nhsuk-label--s") }
                     <div class="nhsuk-form-group">
                         <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
-                            <Checkbox id={field_id(&pointer::finding_completed(i))} label="The action has been completed" checked={row.completed} onchange={on_completed} />
+                            { checkbox(&field_id(&pointer::finding_completed(i)), "The action has been completed", row.completed, on_completed) }
                         </div>
                     </div>
-                    <TextInput id={field_id(&at(FindingCell::Comments))} label="Comments (optional)" label_class="nhsuk-label--s" multiline=true
-                        value={row.comments.clone()} oninput={text(FindingCell::Comments)} error={ctx.error_at(&at(FindingCell::Comments))} />
+                    { text_input(&field_id(&at(FindingCell::Comments)), "Comments (optional)", &row.comments, text(FindingCell::Comments), ctx.error_at(&at(FindingCell::Comments)), TextOptions { label_class: "nhsuk-label--s", multiline: true, ..TextOptions::default() }) }
                     <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={remove}>
                         { format!("Remove finding {n}") }
                     </button>
@@ -123,26 +100,16 @@ pub fn findings_page() -> Html {
             </div>
         }
     });
-    let (c1, c2, c3) = (ctx.clone(), ctx.clone(), ctx.clone());
-    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
-    let add = {
-        let announcement = announcement.clone();
-        Callback::from(move |_: MouseEvent| {
-            c2.dispatch(Action::Edit(Edit::AddFinding));
-            c2.dispatch(Action::GoToField(Page::Findings, row_heading_id(count)));
-            announcement.set(format!("Finding {} added", count + 1));
-        })
-    };
-    let add_priority = {
-        let announcement = announcement.clone();
-        Callback::from(move |_: MouseEvent| {
-            c3.dispatch(Action::Edit(Edit::AddPriorityFindings));
-            announcement.set(format!("{missing} {} added", if missing == 1 { "finding" } else { "findings" }));
-        })
-    };
+    let add = row_change(ctx, Edit::AddFinding, Some(row_heading_id(count)), format!("Finding {} added", count + 1));
+    let add_priority = row_change(
+        ctx,
+        Edit::AddPriorityFindings,
+        None,
+        format!("{missing} {} added", if missing == 1 { "finding" } else { "findings" }),
+    );
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Findings and actions", Some(ret.scope.label())) }
             <p class="nhsuk-body">
                 { "Each question you rated \u{201c}No\u{201d} is a priority area and starts a finding here. Write the action, who owns it and when it will be done; add findings of your own." }
@@ -151,7 +118,6 @@ pub fn findings_page() -> Html {
                 html! { <p class="nhsuk-body">{ "There are no findings yet: no question is rated \u{201c}No\u{201d}." }</p> }
             } else { Html::default() } }
             { for rows }
-            <p class="nhsuk-u-visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
             <div class="iacmh__actions iacmh__no-print">
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" id={ADD_ID} onclick={add}>{ "Add a finding" }</button>
                 { if missing > 0 { html! {
@@ -160,7 +126,7 @@ pub fn findings_page() -> Html {
                     </button>
                 } } else { Html::default() } }
             </div>
-            <MarkComplete task={Task::Findings} />
+            { mark_complete(ctx, Task::Findings, Page::Tasks) }
         </>
     }
 }

@@ -1,24 +1,36 @@
 //! Importing a return file: size checked before reading, parsed by the crate, opened as a new
-//! draft. A bad file is reported and changes nothing.
+//! draft. A bad file is reported and changes nothing; a file already kept here as a draft is
+//! said to be, with the choice to open that draft or import the file as a copy.
+
+use std::cell::RefCell;
 
 use gloo::file::callbacks::FileReader;
 use iacmh_review::{check_size, parse_return};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::drafts::about;
 use crate::context::Ctx;
-use crate::state::{Action, Page};
+use crate::shared::Shared;
+use crate::state::{Action, DraftRoute, Duplicate, Page, Problem, ProblemAt};
 use crate::storage::new_draft_id;
 
-#[function_component(ImportFile)]
-pub fn import_file() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
-    // What went wrong in plain words, and the technical detail for whoever made the file.
-    let error = use_state(|| None::<(String, Option<String>)>);
-    // The reader must live until it calls back.
-    let reader = use_mut_ref(|| None::<FileReader>);
+thread_local! {
+    /// The file being read: a reader must live until it calls back, and may not be dropped
+    /// inside its own callback, so it is kept here until the next import replaces it.
+    static READER: RefCell<Option<FileReader>> = const { RefCell::new(None) };
+}
+
+/// The import field, with its error (in plain words, and the technical detail for whoever made
+/// the file) or the offer for a file already kept here. A function rather than a component (its
+/// state is the top's), to keep the wasm small.
+pub fn import_file(ctx: &Ctx) -> Html {
+    let error = Problem::at(ctx.state.problem.as_ref(), ProblemAt::Import).cloned();
+    let failed = |ctx: &Ctx, message: String, detail: Option<String>| {
+        ctx.dispatch(Action::Problem(Some(Problem { at: ProblemAt::Import, message, detail })))
+    };
     let onchange = {
-        let (ctx, error, reader) = (ctx.clone(), error.clone(), reader.clone());
+        let ctx = ctx.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -29,13 +41,15 @@ pub fn import_file() -> Html {
             let name = file.name();
             let size = file.size() as u64;
             if let Err(e) = check_size(size) {
-                error.set(Some((
+                failed(
+                    &ctx,
                     format!("{name} could not be imported. {}. Your current draft has not changed.", e.summary()),
                     None,
-                )));
+                );
                 return;
             }
-            let (ctx, error) = (ctx.clone(), error.clone());
+            let ctx = ctx.clone();
+            ctx.dispatch(Action::Duplicate(None));
             let file = gloo::file::File::from(file);
             let task = gloo::file::callbacks::read_as_bytes(&file, move |result| {
                 let parsed = match result {
@@ -44,7 +58,10 @@ pub fn import_file() -> Html {
                 };
                 match parsed {
                     Ok(ret) => {
-                        error.set(None);
+                        if let Some(draft) = ctx.store.copy_of(&ret) {
+                            ctx.dispatch(Action::Duplicate(Some(Shared::new(Duplicate { file: name, ret, draft }))));
+                            return;
+                        }
                         ctx.dispatch(Action::Open {
                             id: new_draft_id(),
                             ret: Box::new(ret),
@@ -52,17 +69,35 @@ pub fn import_file() -> Html {
                             save: true,
                         });
                     }
-                    Err((summary, detail)) => error.set(Some((
+                    Err((summary, detail)) => failed(
+                        &ctx,
                         format!("{name} could not be imported. {summary}. Your current draft has not changed."),
                         detail,
-                    ))),
+                    ),
                 }
             });
-            // Replacing a finished reader drops it; it is kept until then, as dropping it
-            // inside its own callback is not allowed.
-            *reader.borrow_mut() = Some(task);
+            READER.with(|reader| *reader.borrow_mut() = Some(task));
         })
     };
+    let copy_offer = ctx.state.duplicate.clone().map(|found| {
+        let (c, f) = (ctx.clone(), found.clone());
+        let import = Callback::from(move |_: MouseEvent| {
+            c.dispatch(Action::Open { id: new_draft_id(), ret: Box::new(f.ret.clone()), page: Page::Tasks, save: true });
+        });
+        let about = about(&found.draft);
+        let when = if about.is_empty() { about } else { format!(" ({about})") };
+        html! {
+            <div class="nhsuk-inset-text">
+                <p role="alert">
+                    { format!("{} is already in this browser as the draft \u{201c}{}\u{201d}{when}.", found.file, found.draft.title()) }
+                </p>
+                <p><a class="nhsuk-link" href={DraftRoute::Open(&found.draft.id).route()}>{ "Open that draft" }</a></p>
+                <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="button" onclick={import}>
+                    { "Import the file as a copy" }
+                </button>
+            </div>
+        }
+    });
     let group = classes!("nhsuk-form-group", error.is_some().then_some("nhsuk-form-group--error"));
     html! {
         <div class={group}>
@@ -70,10 +105,10 @@ pub fn import_file() -> Html {
             <div class="nhsuk-hint" id="iacmh-import-hint">
                 { "A JSON file exported from this form. It opens as a new draft; your other drafts are kept." }
             </div>
-            { (*error).clone().map(|(m, detail)| html! {
+            { error.clone().map(|Problem { message, detail, .. }| html! {
                 <>
                     <span class="nhsuk-error-message" id="iacmh-import-error" role="alert">
-                        <span class="nhsuk-u-visually-hidden">{ "Error: " }</span>{ m }
+                        <span class="nhsuk-u-visually-hidden">{ "Error: " }</span>{ message }
                     </span>
                     { detail.map(|d| html! {
                         <details class="nhsuk-details">
@@ -86,6 +121,7 @@ pub fn import_file() -> Html {
             <input class="iacmh__file" id="iacmh-import" name="iacmh-import" type="file" accept=".json,application/json"
                 aria-describedby={if error.is_some() { "iacmh-import-hint iacmh-import-error" } else { "iacmh-import-hint" }}
                 {onchange} />
+            { copy_offer.unwrap_or_default() }
         </div>
     }
 }

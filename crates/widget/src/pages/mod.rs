@@ -3,6 +3,7 @@
 mod check;
 mod confirm;
 mod domain;
+mod drafts;
 mod findings;
 mod import;
 mod outcome;
@@ -12,16 +13,16 @@ mod start;
 mod summary;
 mod tasks;
 
-pub use check::CheckPage;
-pub use confirm::{ConfirmClearDevice, ConfirmStartAgain};
-pub use domain::DomainPage;
-pub use findings::FindingsPage;
-pub use outcome::OutcomePage;
-pub use record::RecordPage;
-pub use sign_off::SignOffPage;
-pub use start::StartPage;
-pub use summary::SummaryPage;
-pub use tasks::TasksPage;
+pub use check::check_page;
+pub use confirm::{confirm_clear_device, confirm_delete_draft, confirm_scope_page};
+pub use domain::domain_page;
+pub use findings::findings_page;
+pub use outcome::outcome_page;
+pub use record::record_page;
+pub use sign_off::sign_off_page;
+pub use start::start_page;
+pub use summary::summary_page;
+pub use tasks::tasks_page;
 
 use yew::prelude::*;
 

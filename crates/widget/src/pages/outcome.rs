@@ -7,7 +7,7 @@ use iacmh_review::{BarrierCategory, Index, Task};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, Checkbox, MarkComplete, TemplateField};
+use crate::components::{back_link, checkbox, mark_complete, template_field};
 use crate::context::Ctx;
 use crate::state::{Action, Edit, Page};
 
@@ -33,9 +33,7 @@ fn evidence(ctx: &Ctx, field: Field) -> Html {
     }
 }
 
-#[function_component(OutcomePage)]
-pub fn outcome_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn outcome_page(ctx: &Ctx) -> Html {
     let outcome = &ctx.state.ret.outcome;
     let control = |field: Field| match field {
         f if !f.is_shown(outcome) => Html::default(),
@@ -44,13 +42,13 @@ pub fn outcome_page() -> Html {
                 let c = ctx.clone();
                 let onchange = Callback::from(move |on| c.dispatch(Action::Edit(Edit::Barrier(category, on))));
                 html! {
-                    <Checkbox id={format!("iacmh-barrier-{}", category.key())} label={category.label()}
-                        checked={outcome.barriers.categories.contains(&category)} {onchange} />
+                    { checkbox(&format!("iacmh-barrier-{}", category.key()), category.label(),
+                        outcome.barriers.categories.contains(&category), onchange) }
                 }
             });
             html! {
                 <>
-                    <TemplateField {field} />
+                    { template_field(ctx, field, Html::default(), None) }
                     <div class="nhsuk-form-group">
                         <fieldset class="nhsuk-fieldset" aria-describedby="iacmh-barrier-hint">
                             <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ "Which kinds of barrier are these?" }</legend>
@@ -61,8 +59,8 @@ pub fn outcome_page() -> Html {
                 </>
             }
         }
-        f if f.provision().is_some() => html! { <TemplateField field={f}>{ evidence(&ctx, f) }</TemplateField> },
-        f => html! { <TemplateField field={f} /> },
+        f if f.provision().is_some() => template_field(ctx, f, evidence(ctx, f), None),
+        f => template_field(ctx, f, Html::default(), None),
     };
     // Asked only when not assured: revealed under "No" to the assurance question.
     let if_not_assured = |f: &Field| f.requirement() == Requirement::WhenNotAssured;
@@ -70,7 +68,7 @@ pub fn outcome_page() -> Html {
     let sections = Section::ALL.iter().map(|&section| {
         let fields = Field::ALL.iter().copied().filter(|f| f.section() == section && !if_not_assured(f)).map(|field| {
             if field == Field::Assured {
-                html! { <TemplateField {field} if_no={revealed.clone()} /> }
+                template_field(ctx, field, Html::default(), Some(revealed.clone()))
             } else {
                 control(field)
             }
@@ -82,15 +80,13 @@ pub fn outcome_page() -> Html {
             </>
         }
     });
-    let c1 = ctx.clone();
-    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Review outcome template", Some("Intensive and assertive community mental health treatment".into())) }
             <p class="nhsuk-body">{ "The questions NHS England asks every ICB, in its wording." }</p>
             { for sections }
-            <MarkComplete task={Task::Outcome} />
+            { mark_complete(ctx, Task::Outcome, Page::Tasks) }
         </>
     }
 }

@@ -7,10 +7,10 @@ use iacmh_review::{Answer, Index, Question};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::BackLink;
+use crate::components::back_link;
 use crate::components::paper::{facts, findings_table, print_button, sign_off, table};
 use crate::context::Ctx;
-use crate::state::{Action, Page};
+use crate::state::Page;
 
 /// One question as a paper shows it: its number and category, its whole text and comment,
 /// and its rating in words after a mark that says yes or no without colour.
@@ -28,20 +28,14 @@ fn question(q: &Question, answer: Option<&Answer>) -> Vec<String> {
     vec![format!("{} {}", q.id, q.category.label()), text, format!("{mark} {rating}")]
 }
 
-#[function_component(RecordPage)]
-pub fn record_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn record_page(ctx: &Ctx) -> Html {
     let ret = &ctx.state.ret;
     let index = Index::get(&ret.index_version).unwrap_or_else(Index::current);
-    let back = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::Tasks)))
-    };
     let answers = &ret.maturity.answers;
     let done = ctx.derived.completeness.maturity;
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Record of the maturity index", Some(index.title.to_owned())) }
             { print_button("Print this record") }
             { facts(ret) }
@@ -52,7 +46,7 @@ pub fn record_page() -> Html {
             { for index.domains.iter().map(|d| html! {
                 <>
                     <h2 class="nhsuk-heading-m">{ format!("{}. {}", d.number, d.title) }</h2>
-                    { table("", &["Question", "Text and comment", "Rating"], d.questions.iter().map(|q| question(q, answers.get(q.id))).collect()) }
+                    { table("", &["No.", "Question", "Rating"], d.questions.iter().map(|q| question(q, answers.get(q.id))).collect()) }
                 </>
             }) }
             <h2 class="nhsuk-heading-m">{ "Action plan" }</h2>

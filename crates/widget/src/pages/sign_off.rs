@@ -5,7 +5,7 @@ use iacmh_review::{MemberField, SignOffDate, Signatory, SignatureField, Task, po
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{BackLink, DateInput, MarkComplete, TextInput};
+use crate::components::{TextOptions, back_link, date_input, mark_complete, row_change, text_input};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, Edit, Page};
 
@@ -16,11 +16,8 @@ fn member_id(i: usize) -> String {
     format!("iacmh-member-{i}")
 }
 
-#[function_component(SignOffPage)]
-pub fn sign_off_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn sign_off_page(ctx: &Ctx) -> Html {
     let m = &ctx.state.ret.maturity;
-    let announcement = use_state(String::new);
     let count = m.sign_off.committee.len();
     let date = |which: SignOffDate| {
         let c = ctx.clone();
@@ -33,18 +30,13 @@ pub fn sign_off_page() -> Html {
             let c = ctx.clone();
             Callback::from(move |v: String| c.dispatch(Action::Edit(Edit::Member(i, field, v))))
         };
-        let (c, announcement) = (ctx.clone(), announcement.clone());
-        let remove = Callback::from(move |_: MouseEvent| {
-            c.dispatch(Action::Edit(Edit::RemoveMember(i)));
-            let next = if i + 1 < count { member_id(i) } else { ADD_ID.to_owned() };
-            c.dispatch(Action::GoToField(Page::SignOff, next));
-            announcement.set(format!("Committee member {n} removed"));
-        });
+        let next = if i + 1 < count { member_id(i) } else { ADD_ID.to_owned() };
+        let remove = row_change(ctx, Edit::RemoveMember(i), Some(next), format!("Committee member {n} removed"));
         html! {
             <fieldset class="nhsuk-fieldset iacmh__question" key={format!("member-{i}")}>
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s" id={member_id(i)} tabindex="-1">{ format!("Committee member {n}") }</legend>
-                <TextInput id={field_id(&at(MemberField::Name))} label="Name" value={member.name.clone()} oninput={set(MemberField::Name)} error={ctx.error_at(&at(MemberField::Name))} />
-                <TextInput id={field_id(&at(MemberField::Designation))} label="Designation" value={member.designation.clone()} oninput={set(MemberField::Designation)} error={ctx.error_at(&at(MemberField::Designation))} />
+                { text_input(&field_id(&at(MemberField::Name)), "Name", &member.name, set(MemberField::Name), ctx.error_at(&at(MemberField::Name)), TextOptions::default()) }
+                { text_input(&field_id(&at(MemberField::Designation)), "Designation", &member.designation, set(MemberField::Designation), ctx.error_at(&at(MemberField::Designation)), TextOptions::default()) }
                 <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={remove}>{ format!("Remove committee member {n}") }</button>
             </fieldset>
         }
@@ -59,40 +51,28 @@ pub fn sign_off_page() -> Html {
         html! {
             <fieldset class="nhsuk-fieldset iacmh__question">
                 <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{ who.label() }</legend>
-                <TextInput id={field_id(&at(SignatureField::Name))} label="Name" hint="Typed in place of a signature"
-                    value={sig.name.clone()} oninput={set(SignatureField::Name)} error={ctx.error_at(&at(SignatureField::Name))} />
-                <TextInput id={field_id(&at(SignatureField::Organisation))} label="Organisation"
-                    value={sig.organisation.clone()} oninput={set(SignatureField::Organisation)} error={ctx.error_at(&at(SignatureField::Organisation))} />
-                <DateInput id={field_id(&at(SignatureField::Date))} label="Date"
-                    value={sig.date.clone()} onchange={set(SignatureField::Date)} error={ctx.error_at(&at(SignatureField::Date))} />
+                { text_input(&field_id(&at(SignatureField::Name)), "Name", &sig.name, set(SignatureField::Name), ctx.error_at(&at(SignatureField::Name)), TextOptions { hint: Some("Typed in place of a signature"), ..TextOptions::default() }) }
+                { text_input(&field_id(&at(SignatureField::Organisation)), "Organisation", &sig.organisation, set(SignatureField::Organisation), ctx.error_at(&at(SignatureField::Organisation)), TextOptions::default()) }
+                { date_input(ctx, &field_id(&at(SignatureField::Date)), "Date", sig.date.as_deref(),
+                    set(SignatureField::Date), ctx.error_at(&at(SignatureField::Date)), "") }
             </fieldset>
         }
     });
-    let (c1, c2) = (ctx.clone(), ctx.clone());
-    let back = Callback::from(move |_| c1.dispatch(Action::Go(Page::Tasks)));
-    let add = {
-        let announcement = announcement.clone();
-        Callback::from(move |_: MouseEvent| {
-            c2.dispatch(Action::Edit(Edit::AddMember));
-            c2.dispatch(Action::GoToField(Page::SignOff, member_id(count)));
-            announcement.set(format!("Committee member {} added", count + 1));
-        })
-    };
+    let add = row_change(ctx, Edit::AddMember, Some(member_id(count)), format!("Committee member {} added", count + 1));
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Completion and sign-off", Some(ctx.state.ret.scope.label())) }
-            <DateInput id={field_id(&pointer::sign_off_date(SignOffDate::Completed))} label="Date completed" label_class="nhsuk-label--s"
-                value={m.date_completed.clone()} onchange={date(SignOffDate::Completed)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Completed))} />
-            <DateInput id={field_id(&pointer::sign_off_date(SignOffDate::Review))} label="Review date" label_class="nhsuk-label--s"
-                value={m.review_date.clone()} onchange={date(SignOffDate::Review)} error={ctx.error_at(&pointer::sign_off_date(SignOffDate::Review))} />
+            { date_input(ctx, &field_id(&pointer::sign_off_date(SignOffDate::Completed)), "Date completed", m.date_completed.as_deref(),
+                date(SignOffDate::Completed), ctx.error_at(&pointer::sign_off_date(SignOffDate::Completed)), "nhsuk-label--s") }
+            { date_input(ctx, &field_id(&pointer::sign_off_date(SignOffDate::Review)), "Review date", m.review_date.as_deref(),
+                date(SignOffDate::Review), ctx.error_at(&pointer::sign_off_date(SignOffDate::Review)), "nhsuk-label--s") }
             <h2 class="nhsuk-heading-m">{ "Maturity Index completed by (Governance Committee Membership)" }</h2>
             { for members }
-            <p class="nhsuk-u-visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
             <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" id={ADD_ID} onclick={add}>{ "Add a committee member" }</button>
             <h2 class="nhsuk-heading-m">{ "Signatures" }</h2>
             { for signatures }
-            <MarkComplete task={Task::SignOff} />
+            { mark_complete(ctx, Task::SignOff, Page::Tasks) }
         </>
     }
 }

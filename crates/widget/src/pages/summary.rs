@@ -8,10 +8,10 @@ use iacmh_review::{Index, Score, Scorecard, Stage};
 use yew::prelude::*;
 
 use super::heading;
+use crate::components::back_link;
 use crate::components::paper::{facts, findings_table, print_button, sign_off, table};
-use crate::components::{ActionLink, BackLink};
 use crate::context::Ctx;
-use crate::state::{Action, Page};
+use crate::state::Page;
 
 fn stage_class(stage: Stage) -> &'static str {
     match stage {
@@ -109,15 +109,9 @@ fn chart(card: &Scorecard) -> Html {
     }
 }
 
-#[function_component(SummaryPage)]
-pub fn summary_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn summary_page(ctx: &Ctx) -> Html {
     let ret = &ctx.state.ret;
     let index = Index::get(&ret.index_version).unwrap_or_else(Index::current);
-    let back = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::Tasks)))
-    };
     let scores = match &ctx.derived.scorecard {
         Some(card) => {
             let row = |name: String, s: &Score| {
@@ -139,7 +133,7 @@ pub fn summary_page() -> Html {
     };
     let outcome = Field::ALL
         .iter()
-        .filter(|f| f.is_required(&ret.outcome) || f.is_filled(&ret.outcome))
+        .filter(|f| f.is_required(ret) || f.is_filled(&ret.outcome))
         .map(|f| {
             let answer = match f.kind() {
                 Kind::YesNo => {
@@ -153,19 +147,15 @@ pub fn summary_page() -> Html {
             vec![f.label().to_owned(), answer]
         })
         .collect();
-    let record = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::Record)))
-    };
     html! {
         <>
-            <BackLink onclick={back}>{ "Your review" }</BackLink>
+            { back_link(Page::Tasks, "Your review") }
             { heading("Summary for the board", Some(index.title.to_owned())) }
             <p class="nhsuk-body iacmh__no-print">{ "Print this page, or save it as a PDF from the print dialogue, for a board paper." }</p>
             { print_button("Print this summary") }
             <p class="nhsuk-body iacmh__no-print">
                 { "For every question with its rating and comment, print the " }
-                <ActionLink onclick={record}>{ "record of the maturity index" }</ActionLink>{ "." }
+                <a class="nhsuk-link" href={Page::Record.route()}>{ "record of the maturity index" }</a>{ "." }
             </p>
             <section class="iacmh__print-section" aria-labelledby="iacmh-sign-off">
                 { facts(ret) }

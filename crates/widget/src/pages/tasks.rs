@@ -5,9 +5,9 @@ use iacmh_review::{Index, Task, TaskStatus};
 use yew::prelude::*;
 
 use super::heading;
-use crate::components::{ActionLink, BackLink};
+use crate::components::back_link;
 use crate::context::Ctx;
-use crate::state::{Action, Page};
+use crate::state::Page;
 
 /// The status a task shows: the crate's [`TaskStatus`], or one of the two rows that are not
 /// parts of the return.
@@ -26,8 +26,8 @@ impl Status {
     fn tag(self) -> Html {
         match self {
             Status::Task(TaskStatus::Completed) => html! { { "Completed" } },
-            // Everything filled in, but the group has not said the section is complete.
-            Status::Task(TaskStatus::InProgress(p)) if p.is_complete() => html! {
+            Status::Task(TaskStatus::Optional) | Status::Optional => html! { { "Optional" } },
+            Status::Task(TaskStatus::NotMarked) => html! {
                 <strong class="nhsuk-tag nhsuk-tag--blue">{ "Ready to mark as completed" }</strong>
             },
             Status::Task(TaskStatus::InProgress(p)) => html! {
@@ -37,7 +37,6 @@ impl Status {
                 html! { <strong class="nhsuk-tag nhsuk-tag--red">{ "Has errors" }</strong> }
             }
             Status::Task(_) => html! { <strong class="nhsuk-tag nhsuk-tag--grey">{ "Not started" }</strong> },
-            Status::Optional => html! { { "Optional" } },
             Status::Ready => {
                 html! { <strong class="nhsuk-tag nhsuk-tag--green">{ "Ready to export as final" }</strong> }
             }
@@ -48,20 +47,17 @@ impl Status {
     }
 }
 
-#[function_component(TasksPage)]
-pub fn tasks_page() -> Html {
-    let ctx = use_context::<Ctx>().expect("context");
+pub fn tasks_page(ctx: &Ctx) -> Html {
     let derived = &ctx.derived;
     let show = ctx.state.show_errors;
     let index = Index::get(&ctx.state.ret.index_version).unwrap_or_else(Index::current);
     let task = |key: String, name: String, page: Page, status: Status| {
-        let c = ctx.clone();
         let status_id = format!("iacmh-task-{key}-status");
         html! {
             <li class="nhsuk-task-list__item nhsuk-task-list__item--with-link">
                 <div class="nhsuk-task-list__name-and-hint">
-                    <ActionLink class="nhsuk-task-list__link" onclick={Callback::from(move |_| c.dispatch(Action::Go(page)))}
-                        describedby={status_id.clone()}>{ name }</ActionLink>
+                    <a class="nhsuk-link nhsuk-task-list__link" href={page.route()}
+                        aria-describedby={status_id.clone()}>{ name }</a>
                 </div>
                 <div class="nhsuk-task-list__status" id={status_id}>{ status.tag() }</div>
             </li>
@@ -81,18 +77,10 @@ pub fn tasks_page() -> Html {
         0 => Status::Ready,
         n => Status::Left(n),
     };
-    let start_again = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::ConfirmStartAgain)))
-    };
-    let back = {
-        let c = ctx.clone();
-        Callback::from(move |_| c.dispatch(Action::Go(Page::Start)))
-    };
     let answered = derived.completeness.maturity;
     html! {
         <>
-            <BackLink onclick={back}>{ "Who this return is for" }</BackLink>
+            { back_link(Page::Start, "Who this return is for") }
             { heading("Your review", Some(ctx.state.ret.scope.label())) }
             <p class="nhsuk-body">{ format!("You have answered {} of {} questions in the maturity index.", answered.done, answered.total) }</p>
             <h2 class="nhsuk-heading-m">{ "ICB Maturity Index" }</h2>
@@ -111,7 +99,7 @@ pub fn tasks_page() -> Html {
                 { task("record".into(), "Record of the maturity index".into(), Page::Record, Status::Optional) }
                 { task("check".into(), "Check and export".into(), Page::Check, check_status) }
             </ul>
-            <p class="nhsuk-body iacmh__no-print"><ActionLink onclick={start_again}>{ "Start again" }</ActionLink></p>
+            <p class="nhsuk-body iacmh__no-print"><a class="nhsuk-link" href={Page::ConfirmStartAgain.route()}>{ "Start again" }</a></p>
         </>
     }
 }
