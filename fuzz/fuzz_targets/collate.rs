@@ -1,7 +1,7 @@
 //! Several files collated: the input is split at 0xFF bytes into up to eight texts, each read
-//! as a file would be. Every file is accounted for once (collated, unreadable or a duplicate),
-//! the counts add up, and the same files given in the opposite order keep the same ones (the
-//! README: duplicates are settled "whatever order the files come in").
+//! as a file would be. Every file is accounted for once (collated, of an earlier round,
+//! unreadable or a duplicate), the counts add up, and the same files given in the opposite order
+//! keep the same ones (the README: duplicates are settled "whatever order the files come in").
 #![no_main]
 
 use std::collections::BTreeSet;
@@ -14,15 +14,15 @@ fn inputs<'a>(files: impl Iterator<Item = &'a (String, &'a [u8])>) -> Vec<Input>
     files.map(|(name, text)| Input { name: name.clone(), content: parse_return(text).map_err(Into::into) }).collect()
 }
 
-fn kept(c: &Collation) -> BTreeSet<&str> {
-    c.returns.iter().map(|r| r.file.as_str()).collect()
+fn kept(c: &Collation) -> [BTreeSet<&str>; 2] {
+    [&c.returns, &c.earlier_rounds].map(|list| list.iter().map(|r| r.file.as_str()).collect())
 }
 
 fuzz_target!(|data: &[u8]| {
     let files: Vec<(String, &[u8])> =
         iacmh_fuzz::pieces(data).into_iter().enumerate().map(|(i, t)| (format!("r{i}.json"), t)).collect();
     let c = collate(inputs(files.iter()));
-    assert_eq!(c.returns.len() + c.unreadable.len() + c.duplicates.len(), files.len());
+    assert_eq!(c.returns.len() + c.earlier_rounds.len() + c.unreadable.len() + c.duplicates.len(), files.len());
     assert_eq!(c.kept.len(), c.returns.len());
     for q in &c.questions {
         assert_eq!(q.ratings.iter().sum::<usize>() + q.unanswered, c.returns.len(), "{q:?}");
