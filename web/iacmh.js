@@ -14,7 +14,11 @@ function explain(host, message) {
   const p = document.createElement('p');
   p.setAttribute('role', 'alert');
   p.textContent = message;
-  host.append(p);
+  // The self-check says what stops the form here, and what to ask the site's administrator.
+  const check = document.createElement('a');
+  check.href = new URL('check.html', base).href;
+  check.textContent = 'Check what stops the form running in this browser on this site';
+  host.append(p, check);
 }
 
 // Printed pages are A4 portrait with margins and page numbers. Chromium ignores @page in a shadow

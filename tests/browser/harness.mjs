@@ -39,12 +39,12 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 /**
  * A browser with its own empty profile (so storage starts empty). Every request any page makes
  * is kept in `requests`; console errors and page errors in `problems`. `timezoneId` (such as
- * 'Europe/London') sets the time zone the pages see.
+ * 'Europe/London') sets the time zone the pages see; `args` adds Chromium flags.
  */
-export async function openBrowser({ bypassCSP = false, timezoneId } = {}) {
+export async function openBrowser({ bypassCSP = false, timezoneId, args = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'iacmh-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', args: ARGS, acceptDownloads: true, viewport: { width: 1100, height: 900 },
+    executablePath: '/usr/bin/chromium', args: [...ARGS, ...args], acceptDownloads: true, viewport: { width: 1100, height: 900 },
     // Only for injecting axe-core, which the strict CSP would (rightly) refuse.
     bypassCSP,
     ...(timezoneId ? { timezoneId } : {}),

@@ -52,6 +52,12 @@ impl Ctx {
         self.state.dispatch(action);
     }
 
+    /// The URL of `name`, a file beside the widget's stylesheet (`pkg/`); `../name` is beside
+    /// the loader.
+    pub fn asset(&self, name: &str) -> String {
+        format!("{}{name}", self.assets.trim_end_matches(|c| c != '/'))
+    }
+
     /// The error message for the field at `pointer`, once errors are being shown.
     pub fn error_at(&self, pointer: &str) -> Option<String> {
         if !self.state.show_errors {

@@ -64,7 +64,7 @@ pub fn domain_page(ctx: &Ctx, number: u8) -> Html {
             <p class="nhsuk-body">
                 { "For each question, choose the answer that best describes where you are now. Add a comment to say why." }
             </p>
-            { explanations(index, &ctx.assets) }
+            { explanations(index, ctx) }
             // Its own element, every child keyed: when the rest of the questions arrive, Yew adds
             // them and touches nothing else (the focused heading stays the same element).
             <div>{ for body }</div>
@@ -77,11 +77,10 @@ pub fn domain_page(ctx: &Ctx, number: u8) -> Html {
 /// descriptions. Why each question has its category is a page of its own beside the stylesheet
 /// (`./dev build` writes it from the index's data): in the form's wasm, the 161 reasons would
 /// cost every page load 4.4 KB gzip.
-fn explanations(index: &Index, assets: &str) -> Html {
+fn explanations(index: &Index, ctx: &Ctx) -> Html {
     let definition = |term: Html, text: &'static str| html! { <><dt>{ term }</dt><dd>{ text }</dd></> };
     let ratings = Rating::ALL.iter().map(|r| definition(html! { r.label() }, r.description()));
     let categories = index.categories.iter().map(|c| definition(category_tag(c.id), c.description));
-    let folder = assets.trim_end_matches(|c| c != '/');
     html! {
         <details class="nhsuk-details iacmh__no-print">
             <summary class="nhsuk-details__summary">
@@ -93,7 +92,7 @@ fn explanations(index: &Index, assets: &str) -> Html {
                 <h2 class="nhsuk-heading-xs">{ "Categories" }</h2>
                 <dl class="iacmh__definitions">{ for categories }</dl>
                 <p class="nhsuk-body">
-                    <a class="nhsuk-link" href={format!("{folder}reasons-{}.html", index.version)} target="_blank">
+                    <a class="nhsuk-link" href={ctx.asset(&format!("reasons-{}.html", index.version))} target="_blank">
                         { "Why each question has its category (opens in a new tab)" }
                     </a>
                 </p>
