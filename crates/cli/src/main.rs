@@ -2,6 +2,7 @@
 //! subcommand reads files, calls `iacmh-review`, and prints what it returned.
 
 mod collate;
+mod fhir;
 mod files;
 mod report;
 mod serve;
@@ -98,6 +99,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// FHIR R4: the index as a Questionnaire, a return as a QuestionnaireResponse, and back.
+    #[command(subcommand)]
+    Fhir(fhir::FhirCommand),
     /// Serve the widget (web/ and pkg/) on this computer only, to try it in a browser.
     Serve {
         /// Port on 127.0.0.1; 0 picks a free one.
@@ -197,6 +201,7 @@ fn try_main() -> anyhow::Result<ExitCode> {
             serve::serve(port, &web, &pkg, limits)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Fhir(command) => fhir::run(&mut out, command)?,
         Command::Example => {
             writeln!(out, "{}", example::complete().to_json())?;
             ExitCode::SUCCESS
