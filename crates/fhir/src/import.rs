@@ -319,11 +319,7 @@ fn unknown(at: &str, link: &str, where_: &str) -> FhirError {
 /// The items under `parent` (a resource, item or answer at `path`): each with its path and
 /// linkId. Each may appear once, but for the repeating groups (findings, committee); `top`
 /// says whether these are the response's own items, for the message.
-fn items<'a>(
-    parent: &'a Map<String, Value>,
-    path: &str,
-    top: bool,
-) -> Result<Vec<Located<'a>>> {
+fn items<'a>(parent: &'a Map<String, Value>, path: &str, top: bool) -> Result<Vec<Located<'a>>> {
     let Some(list) = parent.get("item") else { return Ok(Vec::new()) };
     let Value::Array(list) = list else {
         return Err(invalid(
