@@ -114,8 +114,8 @@ pub enum FhirError {
         problem: Problem,
         /// What is wrong, for a person.
         detail: String,
-        /// The same for programs.
-        params: Params,
+        /// The same for programs (boxed: it keeps every `Result` of the crate small).
+        params: Box<Params>,
     },
 }
 
@@ -160,7 +160,7 @@ type Object = Map<String, Value>;
 type Located<'a> = (String, &'a Object, &'a str);
 
 fn invalid(path: &str, problem: Problem, detail: impl Into<String>, params: Params) -> FhirError {
-    FhirError::Invalid { path: path.to_owned(), problem, detail: detail.into(), params }
+    FhirError::Invalid { path: path.to_owned(), problem, detail: detail.into(), params: Box::new(params) }
 }
 
 /// Reads a QuestionnaireResponse (FHIR JSON) to iacmh's Questionnaire as a return. A response

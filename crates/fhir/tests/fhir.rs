@@ -268,7 +268,7 @@ fn invalid(v: &Value) -> (String, Problem, iacmh_fhir::Params, String) {
     match err(v) {
         e @ FhirError::Invalid { .. } => {
             let FhirError::Invalid { path, problem, params, .. } = &e else { unreachable!() };
-            (path.clone(), *problem, params.clone(), e.to_string())
+            (path.clone(), *problem, (**params).clone(), e.to_string())
         }
         other => panic!("{other:?}"),
     }
