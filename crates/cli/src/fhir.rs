@@ -7,7 +7,6 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Subcommand;
-use iacmh_review::Index;
 
 use crate::files::{FileError, read_return, read_up_to};
 
@@ -49,17 +48,7 @@ pub enum FhirCommand {
 pub fn run(out: &mut impl Write, command: FhirCommand) -> anyhow::Result<ExitCode> {
     let (text, path) = match command {
         FhirCommand::Questionnaire { out: path, version } => {
-            let index = match version.as_deref() {
-                None => Index::current(),
-                Some(v) => match Index::get(v) {
-                    Some(index) => index,
-                    None => {
-                        let known: Vec<&str> = Index::all().iter().map(|i| i.version).collect();
-                        eprintln!("iacmh: no maturity index version \"{v}\"; known: {}", known.join(", "));
-                        return Ok(ExitCode::from(2));
-                    }
-                },
-            };
+            let Some(index) = crate::edition(version.as_deref()) else { return Ok(ExitCode::from(2)) };
             (serde_json::to_string_pretty(&iacmh_fhir::questionnaire(index))?, path)
         }
         FhirCommand::CodeSystems { out: path } => {

@@ -133,6 +133,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// The index edition asked for (the current one when none is), or `None` having said which
+/// editions there are.
+fn edition(version: Option<&str>) -> Option<&'static Index> {
+    let Some(v) = version else { return Some(Index::current()) };
+    let index = Index::get(v);
+    if index.is_none() {
+        let known: Vec<&str> = Index::all().iter().map(|i| i.version).collect();
+        eprintln!("iacmh: no maturity index version \"{v}\"; known: {}", known.join(", "));
+    }
+    index
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
@@ -167,17 +179,7 @@ fn try_main() -> anyhow::Result<ExitCode> {
             }
         },
         Command::Index { format, version } => {
-            let index = match version.as_deref() {
-                None => Index::current(),
-                Some(v) => match Index::get(v) {
-                    Some(index) => index,
-                    None => {
-                        let known: Vec<&str> = Index::all().iter().map(|i| i.version).collect();
-                        eprintln!("iacmh: no maturity index version \"{v}\"; known: {}", known.join(", "));
-                        return Ok(ExitCode::from(2));
-                    }
-                },
-            };
+            let Some(index) = edition(version.as_deref()) else { return Ok(ExitCode::from(2)) };
             report::index(&mut out, index, format)?;
             ExitCode::SUCCESS
         }

@@ -316,19 +316,25 @@ fn unknown(at: &str, link: &str, where_: &str) -> FhirError {
     )
 }
 
+/// The list under `key` of an object at `path` (an absent list is empty).
+fn list_of<'a>(object: &'a Object, path: &str, key: &str) -> Result<&'a [Value]> {
+    match object.get(key) {
+        None => Ok(&[]),
+        Some(Value::Array(list)) => Ok(list),
+        Some(other) => Err(invalid(
+            &format!("{path}.{key}"),
+            Problem::WrongType,
+            format!("`{key}` must be a list"),
+            Params { found: Some(kind(other)), ..Params::default() },
+        )),
+    }
+}
+
 /// The items under `parent` (a resource, item or answer at `path`): each with its path and
 /// linkId. Each may appear once, but for the repeating groups (findings, committee); `top`
 /// says whether these are the response's own items, for the message.
 fn items<'a>(parent: &'a Map<String, Value>, path: &str, top: bool) -> Result<Vec<Located<'a>>> {
-    let Some(list) = parent.get("item") else { return Ok(Vec::new()) };
-    let Value::Array(list) = list else {
-        return Err(invalid(
-            &format!("{path}.item"),
-            Problem::WrongType,
-            "`item` must be a list",
-            Params { found: Some(kind(list)), ..Params::default() },
-        ));
-    };
+    let list = list_of(parent, path, "item")?;
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(list.len());
     for (i, item) in list.iter().enumerate() {
@@ -378,15 +384,7 @@ enum Slot<'a> {
 }
 
 fn answers<'a>(item: &'a Map<String, Value>, at: &str) -> Result<Vec<(&'a Map<String, Value>, String)>> {
-    let Some(list) = item.get("answer") else { return Ok(Vec::new()) };
-    let Value::Array(list) = list else {
-        return Err(invalid(
-            &format!("{at}.answer"),
-            Problem::WrongType,
-            "`answer` must be a list",
-            Params { found: Some(kind(list)), ..Params::default() },
-        ));
-    };
+    let list = list_of(item, at, "answer")?;
     list.iter()
         .enumerate()
         .map(|(j, a)| {
