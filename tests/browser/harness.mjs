@@ -14,10 +14,10 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PYTHON = process.env.IACMH_PYTHON
   || (existsSync(join(ROOT, '.venv', 'bin', 'python')) ? join(ROOT, '.venv', 'bin', 'python') : 'python3');
 
-/** Starts `iacmh serve` on a free port; resolves to { url, stop }. */
-export async function startServer() {
+/** Starts `iacmh serve` on a free port (of web/ and pkg/, or the folders given); resolves to { url, stop }. */
+export async function startServer({ web = join(ROOT, 'web'), pkg = join(ROOT, 'pkg') } = {}) {
   const bin = join(ROOT, 'target', 'release', 'iacmh');
-  const child = spawn(bin, ['serve', '--port', '0', '--web', join(ROOT, 'web'), '--pkg', join(ROOT, 'pkg')], {
+  const child = spawn(bin, ['serve', '--port', '0', '--web', web, '--pkg', pkg], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {

@@ -43,6 +43,21 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
     Ok(bytes)
 }
 
+/// Reads a regular file of at most `limit` bytes; `Ok(None)` when it is larger (found from its
+/// metadata, or as soon as one byte too many arrives).
+pub fn read_up_to(path: &Path, limit: u64) -> Result<Option<Vec<u8>>, FileError> {
+    not_regular(&std::fs::metadata(path).map_err(FileError::Io)?)?;
+    let file = File::open(path).map_err(FileError::Io)?;
+    let meta = file.metadata().map_err(FileError::Io)?;
+    not_regular(&meta)?;
+    if meta.len() > limit {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(FileError::Io)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 /// Refuses anything but a regular file, saying what it is.
 fn not_regular(meta: &std::fs::Metadata) -> Result<(), FileError> {
     if meta.is_file() {

@@ -2,6 +2,7 @@
 //! subcommand reads files, calls `iacmh-review`, and prints what it returned.
 
 mod collate;
+mod fhir;
 mod files;
 mod report;
 mod serve;
@@ -98,6 +99,9 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// FHIR R4: the index as a Questionnaire, a return as a QuestionnaireResponse, and back.
+    #[command(subcommand)]
+    Fhir(fhir::FhirCommand),
     /// Serve the widget (web/ and pkg/) on this computer only, to try it in a browser.
     Serve {
         /// Port on 127.0.0.1; 0 picks a free one.
@@ -127,6 +131,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The index edition asked for (the current one when none is), or `None` having said which
+/// editions there are.
+fn edition(version: Option<&str>) -> Option<&'static Index> {
+    let Some(v) = version else { return Some(Index::current()) };
+    let index = Index::get(v);
+    if index.is_none() {
+        let known: Vec<&str> = Index::all().iter().map(|i| i.version).collect();
+        eprintln!("iacmh: no maturity index version \"{v}\"; known: {}", known.join(", "));
+    }
+    index
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -163,17 +179,7 @@ fn try_main() -> anyhow::Result<ExitCode> {
             }
         },
         Command::Index { format, version } => {
-            let index = match version.as_deref() {
-                None => Index::current(),
-                Some(v) => match Index::get(v) {
-                    Some(index) => index,
-                    None => {
-                        let known: Vec<&str> = Index::all().iter().map(|i| i.version).collect();
-                        eprintln!("iacmh: no maturity index version \"{v}\"; known: {}", known.join(", "));
-                        return Ok(ExitCode::from(2));
-                    }
-                },
-            };
+            let Some(index) = edition(version.as_deref()) else { return Ok(ExitCode::from(2)) };
             report::index(&mut out, index, format)?;
             ExitCode::SUCCESS
         }
@@ -197,6 +203,7 @@ fn try_main() -> anyhow::Result<ExitCode> {
             serve::serve(port, &web, &pkg, limits)?;
             return Ok(ExitCode::SUCCESS);
         }
+        Command::Fhir(command) => fhir::run(&mut out, command)?,
         Command::Example => {
             writeln!(out, "{}", example::complete().to_json())?;
             ExitCode::SUCCESS

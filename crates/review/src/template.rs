@@ -487,6 +487,23 @@ impl Field {
         }
     }
 
+    /// The field's text, to change (`None` for lists and yes/no): unlike [`Field::set_text`],
+    /// the value is kept exactly as given, as an import that must give back what it read needs.
+    pub fn text_mut(self, o: &mut Outcome) -> Option<&mut String> {
+        match self.def().access {
+            Access::Text(_, slot) => Some(slot(o)),
+            _ => None,
+        }
+    }
+
+    /// The items of a list field, to change (`None` for other kinds), kept exactly as given.
+    pub fn lines_mut(self, o: &mut Outcome) -> Option<&mut Vec<String>> {
+        match self.def().access {
+            Access::Lines(_, slot) => Some(slot(o)),
+            _ => None,
+        }
+    }
+
     /// The items of a list field.
     pub fn lines(self, o: &Outcome) -> Option<&Vec<String>> {
         match self.def().access {
