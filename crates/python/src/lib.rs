@@ -338,7 +338,8 @@ impl Collation {
 }
 
 /// A cell as a Python value: a count as `int`, a score or share as `float`, a date as
-/// `datetime.date`, a time as the text the return wrote (RFC 3339), nothing as `None`.
+/// `datetime.date`, a time as the text the return wrote (RFC 3339), yes or no as `bool`, nothing
+/// as `None`.
 fn cell<'py>(py: Python<'py>, kind: Kind, cell: &Cell<'_>, date: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     Ok(match cell {
         Cell::Text(t) => PyString::new(py, t).into_any(),
@@ -347,6 +348,7 @@ fn cell<'py>(py: Python<'py>, kind: Kind, cell: &Cell<'_>, date: &Bound<'py, PyA
         Cell::Number(n) => n.into_pyobject(py)?.into_any(),
         Cell::Date(d) => date.call1((d.year, d.month, d.day))?,
         Cell::Time(_, text) => PyString::new(py, text).into_any(),
+        Cell::YesNo(b) => pyo3::types::PyBool::new(py, *b).to_owned().into_any(),
         Cell::Empty => py.None().into_bound(py),
     })
 }

@@ -24,7 +24,7 @@ def same_cell(mine, text):
     if mine is None:
         return text == ""
     if isinstance(mine, bool):
-        return False  # the tables have no booleans: "Yes" and "No" as in the CSV and the workbook
+        return text == ("Yes" if mine else "No")
     if isinstance(mine, (int, float)):
         return text != "" and float(text) == mine
     if isinstance(mine, datetime.date):
@@ -75,6 +75,7 @@ def test_records_make_dataframes_whose_numbers_agree(returns_folder):
     assert sorted(returns["level"].unique()) == ["ICB", "Team"]
     assert (returns["questions_total"] == 161).all()
     assert returns["errors"].dtype.kind == "i" and returns["d1_score"].dtype.kind == "f"
+    assert returns["valid"].dtype == bool and returns["valid"].sum() == 5  # all but the fixture
     # A domain's score is the mean of its rated questions' points on 0-100: worked out again
     # here from the long table, independently of the crate's scoring.
     rated = answers.dropna(subset=["points"])

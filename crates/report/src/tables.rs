@@ -67,6 +67,9 @@ pub enum Cell<'a> {
     Date(Date),
     /// An instant, and the text it was read from.
     Time(Timestamp, Cow<'a, str>),
+    /// Yes or no: the words "Yes" and "No" in CSV and the workbook, a boolean for programs
+    /// (the Python package).
+    YesNo(bool),
     /// Nothing.
     Empty,
 }
@@ -90,7 +93,7 @@ impl<'a> Cell<'a> {
     }
 
     fn yes_no(b: bool) -> Cell<'a> {
-        Cell::Text(Cow::Borrowed(if b { "Yes" } else { "No" }))
+        Cell::YesNo(b)
     }
 
     fn opt_yes_no(b: Option<bool>) -> Cell<'a> {
@@ -124,6 +127,7 @@ impl<'a> Cell<'a> {
             Cell::Number(n) => Cow::Owned(n.to_string()),
             Cell::Date(d) => Cow::Owned(d.to_string()),
             Cell::Time(_, t) => Cow::Borrowed(t),
+            Cell::YesNo(b) => Cow::Borrowed(if *b { "Yes" } else { "No" }),
             Cell::Empty => Cow::Borrowed(""),
         }
     }
