@@ -103,18 +103,16 @@ fn parse_error(py: Python<'_>, e: &iacmh_review::ParseError, file: Option<&PathB
     let err = ParseError::new_err(shown);
     let value = err.value(py);
     let position = e.position();
-    let attrs: [(&str, Py<PyAny>); 6] = [
-        ("code", e.code().into_pyobject(py).map_or_else(|_| py.None(), |v| v.into_any().unbind())),
-        ("message", message.into_pyobject(py).map_or_else(|_| py.None(), |v| v.into_any().unbind())),
-        ("path", e.pointer().into_pyobject(py).map_or_else(|_| py.None(), |v| v.into_any().unbind())),
-        ("line", position.map(|p| p.0).into_pyobject(py).map_or_else(|_| py.None(), |v| v.unbind())),
-        ("column", position.map(|p| p.1).into_pyobject(py).map_or_else(|_| py.None(), |v| v.unbind())),
-        ("file", file.map(|f| f.display().to_string()).into_pyobject(py).map_or_else(|_| py.None(), |v| v.unbind())),
-    ];
-    for (name, v) in attrs {
-        // Setting an attribute on a fresh exception cannot fail; were it to, the message stays.
-        let _ = value.setattr(name, v);
-    }
+    let facts = || -> PyResult<()> {
+        value.setattr("code", e.code())?;
+        value.setattr("message", message)?;
+        value.setattr("path", e.pointer())?;
+        value.setattr("line", position.map(|p| p.0))?;
+        value.setattr("column", position.map(|p| p.1))?;
+        value.setattr("file", file.map(|f| f.display().to_string()))
+    };
+    // Setting attributes on a fresh exception does not fail; were it to, the message stays.
+    let _ = facts();
     err
 }
 
