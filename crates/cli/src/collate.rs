@@ -6,44 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use iacmh_review::collate::{Input, InputError, collate};
+use iacmh_review::collate::collate;
 use iacmh_review::rounds::{Comparison, Order, compare, order, roll_up};
 use iacmh_review::{Index, Return};
 
 use crate::Format;
-use crate::files::{FileError, expand, parallel_map, read_return};
-
-fn input(path: &Path) -> Input {
-    let content = match read_return(path) {
-        Ok(ret) => Ok(ret),
-        Err(FileError::Parse(e)) => Err(InputError::from(e)),
-        Err(e @ FileError::Io(_)) => Err(InputError { code: "io".to_owned(), message: e.to_string() }),
-    };
-    Input { name: path.display().to_string(), content }
-}
-
-/// Every file as an input, read in parallel. A file `iacmh` failed on (a panic: a bug) becomes
-/// an unreadable input with the code `internal`, so that it is listed, never dropped; how many
-/// there were is returned too, for the exit code.
-fn inputs(files: &[PathBuf]) -> (Vec<Input>, usize) {
-    inputs_with(files, input)
-}
-
-fn inputs_with(files: &[PathBuf], read: impl Fn(&Path) -> Input + Sync) -> (Vec<Input>, usize) {
-    let mut failed = 0;
-    let inputs = parallel_map(files, |f| read(f))
-        .into_iter()
-        .zip(files)
-        .map(|(result, path)| {
-            result.unwrap_or_else(|e| {
-                failed += 1;
-                let error = InputError { code: "internal".to_owned(), message: e.to_string() };
-                Input { name: path.display().to_string(), content: Err(error) }
-            })
-        })
-        .collect();
-    (inputs, failed)
-}
+use crate::files::{FileError, expand, inputs, read_return};
 
 /// After a run in which `iacmh` failed on some files: say so, and exit 2.
 fn failed_exit(failed: usize) -> ExitCode {
@@ -296,27 +264,4 @@ pub fn run_compare(
         writeln!(out, "  domain {}: {} -> {}", after.domain, before.action.trim(), after.action.trim())?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_reader_that_panics_leaves_no_file_out() {
-        let files: Vec<PathBuf> = (0..10).map(|i| PathBuf::from(format!("{i}.json"))).collect();
-        let (inputs, failed) = inputs_with(&files, |path| {
-            assert!(!path.starts_with("3.json") && !path.starts_with("8.json"), "a bug");
-            Input {
-                name: path.display().to_string(),
-                content: Err(InputError { code: "io".into(), message: "x".into() }),
-            }
-        });
-        assert_eq!(failed, 2);
-        let names: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
-        assert_eq!(names, files.iter().map(|f| f.to_str().unwrap_or_default()).collect::<Vec<_>>());
-        let codes: Vec<&str> =
-            inputs.iter().map(|i| i.content.as_ref().err().map_or("", |e| e.code.as_str())).collect();
-        assert_eq!(codes, ["io", "io", "io", "internal", "io", "io", "io", "io", "internal", "io"]);
-    }
 }

@@ -7,8 +7,12 @@
 //! columns. Text from returns is user input: in CSV a cell that a spreadsheet would read as a
 //! formula is prefixed with `'` ([`neutralise`]); in the workbook text cells are never formulas,
 //! so text is written exactly as the return has it; in HTML all text is escaped.
+//!
+//! Natively, [`read`] reads folders of return files as a collation's inputs.
 
 mod html;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod read;
 mod tables;
 mod xlsx;
 

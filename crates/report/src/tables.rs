@@ -67,6 +67,9 @@ pub enum Cell<'a> {
     Date(Date),
     /// An instant, and the text it was read from.
     Time(Timestamp, Cow<'a, str>),
+    /// Yes or no: the words "Yes" and "No" in CSV and the workbook, a boolean for programs
+    /// (the Python package).
+    YesNo(bool),
     /// Nothing.
     Empty,
 }
@@ -90,7 +93,7 @@ impl<'a> Cell<'a> {
     }
 
     fn yes_no(b: bool) -> Cell<'a> {
-        Cell::Text(Cow::Borrowed(if b { "Yes" } else { "No" }))
+        Cell::YesNo(b)
     }
 
     fn opt_yes_no(b: Option<bool>) -> Cell<'a> {
@@ -124,6 +127,7 @@ impl<'a> Cell<'a> {
             Cell::Number(n) => Cow::Owned(n.to_string()),
             Cell::Date(d) => Cow::Owned(d.to_string()),
             Cell::Time(_, t) => Cow::Borrowed(t),
+            Cell::YesNo(b) => Cow::Borrowed(if *b { "Yes" } else { "No" }),
             Cell::Empty => Cow::Borrowed(""),
         }
     }
@@ -242,6 +246,7 @@ fn returns_columns() -> Vec<Column> {
         col("template_done", Kind::Count, 9.0, "Required template answers given"),
         col("template_total", Kind::Count, 9.0, "Template answers required"),
         col("updated", Kind::Time, 17.0, "When the return was last changed (meta.updated), in UTC"),
+        col("round", Kind::Text, 9.0, "The review round (YYYY/YY): as the return names it, or implied by its dates"),
         col(
             "overall_score",
             Kind::Score,
@@ -303,6 +308,7 @@ fn returns_row<'a>(s: &'a ReturnSummary, ret: &'a Return) -> Row<'a> {
         Cell::count(s.template.done),
         Cell::count(s.template.total),
         Cell::time(s.updated.as_deref()),
+        s.round.as_deref().map_or(Cell::Empty, Cell::text),
         Cell::score(s.overall_score),
         stage(s.overall_stage),
     ]);
@@ -359,6 +365,7 @@ fn questions_table<'a>(c: &'a Collation, name: &'static str, about: &'static str
         col("question_text", Kind::Text, 60.0, "The whole question, with the heading it completes"),
         col("category", Kind::Text, 10.0, "Essential, Enhancer or Desirable"),
         col("rating", Kind::Text, 24.0, "The rating in the tool's words (empty when not answered)"),
+        col("rating_key", Kind::Text, 20.0, "The rating as the return format writes it, such as no_action_in_hand"),
         col("points", Kind::Count, 7.0, "The rating on the 0-3 scale behind scores (empty for not applicable)"),
         col("comment", Kind::Text, 60.0, "The comment given with the rating"),
     ]);
@@ -373,6 +380,7 @@ fn questions_table<'a>(c: &'a Collation, name: &'static str, about: &'static str
                 Cell::text(text.as_ref()),
                 Cell::text(q.category.label()),
                 answer.map_or(Cell::Empty, |a| Cell::text(a.rating.label())),
+                answer.map_or(Cell::Empty, |a| Cell::text(a.rating.key())),
                 answer.and_then(|a| a.rating.points()).map_or(Cell::Empty, Cell::count),
                 answer.and_then(|a| a.comment.as_deref()).map_or(Cell::Empty, Cell::opt_text),
             ]);

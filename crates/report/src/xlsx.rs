@@ -233,6 +233,9 @@ fn write_row(
                     sheet.write_string(r, c, text.as_ref())?;
                 }
             },
+            Cell::YesNo(_) => {
+                sheet.write_string(r, c, cell.as_text().as_ref())?;
+            }
             Cell::Number(_) | Cell::Empty => {}
         }
     }
