@@ -345,9 +345,10 @@ impl Collation {
         if self.rounds.len() > 1 {
             let scopes = self.progress.iter().map(|p| &p.scope).collect::<std::collections::BTreeSet<_>>().len();
             s += &format!(
-                " Rounds {}: each scope's latest is counted, and {} of earlier rounds show the progress of {}.",
+                " Rounds {}: each scope's latest is counted, and {} of earlier rounds {} the progress of {}.",
                 self.rounds.join(", "),
                 n(self.earlier_rounds.len(), "return", "returns"),
+                if self.earlier_rounds.len() == 1 { "shows" } else { "show" },
                 n(scopes, "scope", "scopes")
             );
         }

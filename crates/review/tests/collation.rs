@@ -169,7 +169,7 @@ fn the_summary_names_the_rounds_when_there_are_several() {
     let one = collate(vec![input("a.json", a.clone())]);
     assert_eq!(one.summary(), "1 return collated; 0 files could not be read; 0 duplicates left out.");
     let two = collate(vec![input("a.json", a), input("b.json", b)]);
-    assert!(two.summary().ends_with("Rounds 2024-25, 2025-26: each scope's latest is counted, and 1 return of earlier rounds show the progress of 1 scope."), "{}", two.summary());
+    assert!(two.summary().ends_with("Rounds 2024-25, 2025-26: each scope's latest is counted, and 1 return of earlier rounds shows the progress of 1 scope."), "{}", two.summary());
 }
 
 #[test]
