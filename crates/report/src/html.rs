@@ -428,6 +428,11 @@ fn teams(h: &mut String, c: &Collation, page: bool) {
     } else {
         h.push_str(" To start an ICB's own return from them, use \"Roll up to an ICB draft\" on the collation page, or the command <code>iacmh roll-up --icb ICB --out draft.json FILES</code>.</p>");
     }
+    // Each team's flags, found once (not by a search of every flag for every team).
+    let mut by_file: std::collections::HashMap<&str, Vec<&Flag>> = std::collections::HashMap::new();
+    for f in &c.flags {
+        by_file.entry(f.file.as_str()).or_default().push(f);
+    }
     heat_head(h, "Score by domain for each team and provider return, by ICB", "Team or provider");
     let columns = heat_columns();
     let mut start = 0;
@@ -455,8 +460,8 @@ fn teams(h: &mut String, c: &Collation, page: bool) {
                 .filter(|p| !p.trim().is_empty())
                 .collect::<Vec<_>>()
                 .join(": ");
-            let mine: Vec<&Flag> = c.flags.iter().filter(|f| f.file == r.file).collect();
-            heat_row(h, r, if name.is_empty() { r.level.label() } else { &name }, &mine);
+            let mine = by_file.get(r.file.as_str()).map_or(&[][..], Vec::as_slice);
+            heat_row(h, r, if name.is_empty() { r.level.label() } else { &name }, mine);
         }
         h.push_str("</tbody>");
         start = end;
