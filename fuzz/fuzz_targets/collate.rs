@@ -24,12 +24,19 @@ fuzz_target!(|data: &[u8]| {
     let c = collate(inputs(files.iter()));
     assert_eq!(c.returns.len() + c.earlier_rounds.len() + c.unreadable.len() + c.duplicates.len(), files.len());
     assert_eq!(c.kept.len(), c.returns.len());
+    // National counts are over ICB-level returns only.
+    let icbs = c.icb_returns().count();
     for q in &c.questions {
-        assert_eq!(q.ratings.iter().sum::<usize>() + q.unanswered, c.returns.len(), "{q:?}");
+        assert_eq!(q.ratings.iter().sum::<usize>() + q.unanswered, icbs, "{q:?}");
     }
     for p in &c.provision {
-        assert_eq!(p.yes + p.no + p.unanswered, c.returns.len(), "{p:?}");
+        assert_eq!(p.yes + p.no + p.unanswered, icbs, "{p:?}");
     }
+    for b in &c.barriers {
+        assert!(b.returns <= b.of && b.of == icbs, "{b:?}");
+    }
+    let england = c.regions().pop().expect("England");
+    assert_eq!(england.received, icbs);
     assert!(!c.summary().is_empty());
     serde_json::to_string(&c).expect("a collation serialises");
 

@@ -66,11 +66,12 @@ test('a folder of returns, bad files included, is collated in the browser and do
     assert.match(await files.getByRole('row', { name: /notes\.json/ }).textContent(), /Left out: the file is not valid JSON/);
     assert.match(await files.getByRole('row', { name: /newer\.json/ }).textContent(), /newer version/);
     assert.match(await files.getByRole('row', { name: /devon-draft\.json/ }).textContent(), /older return/);
-    const heat = host.getByRole('table', { name: 'Score by domain for each return' });
-    assert.equal(await heat.getByRole('row').count(), 1 + 3);
-    assert.match(await host.locator('ul').filter({ hasText: 'DNAs are used' }).textContent(), /NHS Devon Integrated Care Board: DNAs are used as a reason for discharge/);
-    const dna = host.getByRole('table', { name: 'Answers to the provision questions' }).getByRole('row', { name: /Are DNAs ever used/ });
-    assert.match(await dna.textContent(), /Are DNAs ever used as a reason for discharge for this patient group\?\s*1\s*2\s*0\s*33/);
+    const heat = host.getByRole('table', { name: /^Score by domain for each ICB-level return/ });
+    assert.equal(await heat.locator('th[scope=row]').count(), 3);
+    const flagged = host.getByRole('table', { name: /^Red flags by kind/ }).getByRole('row', { name: /DNAs used as a reason for discharge/ });
+    assert.match(await flagged.textContent(), /1 of 3 \(33%\) ICB-level returns\s*NHS Devon Integrated Care Board/);
+    const dna = host.getByRole('table', { name: /^Answers to the provision questions/ }).getByRole('row', { name: /Are DNAs ever used/ });
+    assert.match(await dna.textContent(), /Are DNAs ever used as a reason for discharge for this patient group\?Yes is the answer of concern\s*1 of 3 \(33%\)\s*2 of 3 \(67%\)\s*0 of 3 \(0%\)/);
     assert.deepEqual(await axe(page), [], 'axe on the collation page');
 
     // The workbook, read back by openpyxl.
@@ -88,7 +89,7 @@ england = [row for row in wb["Summary"].iter_rows(values_only=True)][-1]
 print(json.dumps([wb.sheetnames, r.max_row - 1, wb["Questions"].max_row - 1, wb["Not returned"].max_row - 1,
   isinstance(updated, datetime.datetime), r.freeze_panes, england[:3]]))`, path]).toString();
     assert.deepEqual(JSON.parse(check), [
-      ['Summary', 'Domains by region', 'Returns', 'Questions', 'Barriers', 'Flags', 'Actions', 'Not returned', 'Team returns', 'Team questions', 'Files', 'About'],
+      ['Summary', 'Domains by region', 'Returns', 'Questions', 'Barriers', 'Flags', 'Actions', 'Not returned', 'Team returns', 'Team questions', 'Progress', 'Progress by region', 'Files', 'About'],
       3, 3 * 161, 42 - 3, true, 'A2', ['England', 42, 3],
     ]);
     const [csv] = await Promise.all([page.waitForEvent('download'), host.getByRole('button', { name: 'Download CSV (one row per return)' }).click()]);
@@ -121,7 +122,8 @@ test('500 returns from choosing them to the table (goal 2 s; fails only past a g
       const started = Date.now();
       await host.getByLabel('Or choose a folder of returns').setInputFiles(dir);
       await host.getByRole('status').filter({ hasText: '500 returns collated' }).waitFor();
-      await host.getByRole('table', { name: 'Score by domain for each return' }).getByRole('row').nth(500).waitFor();
+      // 500 team returns of 3 ICBs: a heading row, then each ICB's group row and its teams.
+      await host.getByRole('table', { name: /^Score by domain for each team and provider return/ }).getByRole('row').nth(503).waitFor();
       times.push(Date.now() - started);
       await page.reload();
       await host.getByRole('heading', { level: 1 }).waitFor();
@@ -186,6 +188,148 @@ test('files dropped on the page are collated, bad ones listed', async () => {
     assert.ok(text.startsWith('\uFEFFfile,icb_code,icb,region,level,organisation,team,'), text.slice(0, 80));
     assert.equal(text.trim().split('\r\n').length, 1 + 2);
     assert.deepEqual(foreign(b.requests, server.url), []);
+    assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+/**
+ * ICB-level returns of two regions (one incomplete, Devon's in two rounds) and two team returns
+ * of Devon's, one of which says DNAs are used for discharge: every output of the report should
+ * keep the teams apart, group by region, mark the partial score and give each share its
+ * denominator.
+ */
+function roundsFolder() {
+  const dir = mkdtempSync(join(tmpdir(), 'iacmh-rounds-'));
+  const icb = (file, name, region, round, edit = () => {}) => {
+    const r = structuredClone(example);
+    r.scope = { level: 'icb', icb: name, region, organisation: '', team: '' };
+    r.outcome.review.icb_name = name;
+    r.outcome.review.region = region;
+    r.round = round;
+    edit(r);
+    writeFileSync(join(dir, file), JSON.stringify(r));
+  };
+  icb('devon-2023.json', 'NHS Devon Integrated Care Board', 'South West', '2023-24', (r) => {
+    r.maturity.answers['3.08'] = { rating: 'no_needs_action' };
+    r.outcome.assured = false;
+  });
+  icb('devon-2024.json', 'NHS Devon Integrated Care Board', 'South West', '2024-25', (r) => {
+    r.maturity.answers['3.08'] = { rating: 'yes_working_well' };
+    r.outcome.assured = true;
+  });
+  icb('dorset.json', 'NHS Dorset Integrated Care Board', 'South West', '2024-25');
+  icb('lancashire.json', 'NHS Lancashire and South Cumbria Integrated Care Board', 'North West', '2024-25', (r) => {
+    for (const id of Object.keys(r.maturity.answers)) if (Number(id.split('.')[0]) >= 10) delete r.maturity.answers[id];
+    r.outcome.provision.dna_used_as_discharge_reason = true;
+  });
+  for (const [team, dna] of [['North', true], ['South', false]]) {
+    const r = teamReturn('NHS Devon Integrated Care Board', 'South West', team, dna);
+    r.round = '2024-25';
+    writeFileSync(join(dir, `devon-${team.toLowerCase()}.json`), JSON.stringify(r));
+  }
+  return dir;
+}
+
+/** The checks both places the report is shown must pass; `root` holds the report. */
+async function checkReport(page, root, where) {
+  const heat = root.getByRole('table', { name: /^Score by domain for each ICB-level return, by region/ });
+  // Grouped by region, in the register's order; team returns are not among the ICBs.
+  const groups = await heat.evaluate((t) => [...t.tBodies]
+    .map((b) => [b.rows[0].querySelector('th').firstChild.textContent, [...b.querySelectorAll('th[scope=row]')].map((th) => th.firstChild.textContent)])
+    .filter(([, rows]) => rows.length > 0));
+  assert.deepEqual(groups, [
+    ['North West', ['NHS Lancashire and South Cumbria Integrated Care Board']],
+    ['South West', ['NHS Devon Integrated Care Board', 'NHS Dorset Integrated Care Board']],
+  ], where);
+  // Domain names head the columns.
+  assert.ok((await heat.locator('thead').textContent()).includes('3. Workforce'), where);
+  // The incomplete return: its completeness beside its scores and its overall score marked partial.
+  const lancashire = heat.getByRole('row', { name: /NHS Lancashire/ });
+  assert.match(await lancashire.locator('th').textContent(), /Draft · \d+ of 161 answered/, where);
+  assert.match(await lancashire.locator('td').last().textContent(), /^\d+partial$/, where);
+  const dorset = heat.getByRole('row', { name: /NHS Dorset/ });
+  assert.match(await dorset.locator('th').textContent(), /161 of 161 answered · (valid|\d+ validation errors?)/, where);
+  assert.doesNotMatch(await dorset.locator('td').last().textContent(), /partial/, where);
+
+  // Team returns apart, each team's flags under it; their DNA answer is not in the national share.
+  const teams = root.getByRole('table', { name: /^Score by domain for each team and provider return/ });
+  assert.equal(await teams.locator('th[scope=row]').count(), 2, where);
+  assert.match(await teams.getByRole('row', { name: /North/ }).locator('th').textContent(), /DNAs are used as a reason for discharge/, where);
+  assert.doesNotMatch(await teams.getByRole('row', { name: /South/ }).locator('th').textContent(), /DNAs are used/, where);
+  const dna = root.getByRole('table', { name: /^Answers to the provision questions/ }).getByRole('row', { name: /Are DNAs ever used/ });
+  assert.match(await dna.locator('td').first().textContent(), /^1 of 3 \(33%\)$/, where);
+  const england = root.getByRole('table', { name: /^ICB-level returns by region/ }).getByRole('row', { name: /^England/ });
+  assert.match(await england.textContent(), /England3 of 42 \(7%\)/, where);
+  assert.match(await england.locator('td').last().textContent(), /^2$/, where);
+
+  // Every percentage comes with its denominator.
+  const text = await root.locator('.iacmh-report').textContent();
+  const percentages = text.match(/\d+%/g) ?? [];
+  const withDenominators = text.match(/\d+ of \d+ \(\d+%\)/g) ?? [];
+  assert.ok(percentages.length > 20, `${where}: ${percentages.length}`);
+  assert.equal(percentages.length, withDenominators.length, where);
+
+  // Progress between rounds.
+  const progress = root.getByRole('table', { name: 'Progress of each return given in more than one round' });
+  assert.match(await progress.getByRole('row', { name: /Devon/ }).textContent(), /2023-24 to 2024-25.*Assured: No → Yes/, where);
+
+  // Flags by kind, DNAs and not assured first; the long list folded.
+  const kinds = await root.getByRole('table', { name: /^Red flags by kind/ }).locator('tbody th').allTextContents();
+  assert.equal(kinds[0], 'DNAs used as a reason for discharge', where);
+  assert.equal(await root.locator('details').filter({ hasText: 'Every flag' }).getAttribute('open'), null, where);
+
+  // 800 px wide: nothing scrolls sideways, the heatmap included.
+  await page.setViewportSize({ width: 800, height: 900 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 800, where);
+  for (const table of [heat, teams, progress]) {
+    assert.ok(await table.evaluate((t) => t.getBoundingClientRect().right) <= 800, `${where}: a table wider than 800 px`);
+  }
+  // Open every folded part so that axe sees it too.
+  await root.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+  assert.deepEqual(await axe(page), [], `axe on ${where}`);
+}
+
+test('team returns apart, regions, partial scores, denominators, rounds, 800 px, roll-up: the page and the HTML report alike', { timeout: 120_000 }, async () => {
+  const dir = roundsFolder();
+  const b = await openBrowser({ bypassCSP: true });
+  try {
+    const page = await b.page();
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.goto(`${server.url}collate.html`);
+    const host = page.locator('[data-iacmh-collation]');
+    await host.getByRole('heading', { level: 1 }).waitFor();
+    await host.getByLabel('Or choose a folder of returns').setInputFiles(dir);
+    const status = host.getByRole('status').filter({ hasText: 'returns collated' });
+    await status.waitFor();
+    assert.match(await status.textContent(), /5 returns collated; 0 files could not be read; 0 duplicates left out\. Of them, 2 team or provider returns are shown apart/);
+    await checkReport(page, host, 'the collation page');
+
+    // Roll Devon's teams up into an ICB-level draft, as `iacmh roll-up` does.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      host.getByRole('button', { name: 'Roll up to an ICB draft for NHS Devon Integrated Care Board' }).click(),
+    ]);
+    const path = join(mkdtempSync(join(tmpdir(), 'iacmh-dl-')), download.suggestedFilename());
+    await download.saveAs(path);
+    const draft = JSON.parse(readFileSync(path, 'utf8'));
+    assert.equal(draft.scope.level, 'icb');
+    assert.equal(draft.scope.icb, 'NHS Devon Integrated Care Board');
+    assert.equal(draft.status, 'draft');
+    assert.equal(Object.keys(draft.maturity.answers).length, 161);
+    assert.match(await host.getByRole('status').filter({ hasText: 'Rolled up' }).textContent(), /Rolled up 2 team and provider returns for NHS Devon Integrated Care Board into .*\.json/);
+    // The draft is a return the command line reads.
+    execFileSync(join(ROOT, 'target', 'release', 'iacmh'), ['score', path]);
+    assert.deepEqual(foreign(b.requests, server.url), [], 'no file leaves the browser');
+
+    // The same report as a file, from the command line, opened from disk.
+    const html = join(mkdtempSync(join(tmpdir(), 'iacmh-html-')), 'report.html');
+    execFileSync(join(ROOT, 'target', 'release', 'iacmh'), ['collate', dir, '--out', html]);
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.goto(`file://${html}`);
+    await checkReport(page, page.locator('body'), 'the HTML report');
+    assert.equal(await page.locator('button').count(), 0, 'the file has no controls');
     assert.deepEqual(b.problems, []);
   } finally {
     await b.close();

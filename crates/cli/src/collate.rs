@@ -73,7 +73,7 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         }
         "xlsx" => write(out, &iacmh_report::to_xlsx(&c, &made).context("cannot build the workbook")?)?,
         "json" => write(out, (serde_json::to_string_pretty(&c)? + "\n").as_bytes())?,
-        _ => write(out, iacmh_report::to_html(&c).as_bytes())?,
+        _ => write(out, iacmh_report::to_html(&c, &made).as_bytes())?,
     }
     for u in &c.unreadable {
         eprintln!("iacmh: {}: left out: {}", u.file, u.error.message);
@@ -82,13 +82,14 @@ pub fn run(paths: &[PathBuf], out: &Path) -> anyhow::Result<ExitCode> {
         eprintln!("iacmh: {}: left out: {}", d.dropped, d.message());
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    // The crate's sentence (its plurals right), then what only the command knows.
+    let flags = c.flags.len();
     println!(
-        "Collated {} returns into {} ({} files could not be read, {} duplicates left out, {} red flags)",
-        c.returns.len(),
+        "{} Written to {}; {} {}.",
+        c.summary(),
         names.join(" and "),
-        c.unreadable.len(),
-        c.duplicates.len(),
-        c.flags.len()
+        flags,
+        if flags == 1 { "red flag" } else { "red flags" }
     );
     if c.returns.is_empty() {
         eprintln!("iacmh: nothing could be collated: no readable return was found");

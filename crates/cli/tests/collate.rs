@@ -78,12 +78,15 @@ fn collate_to_json_lists_every_file_and_keeps_the_latest_duplicate() {
     let o = iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("Collated 3 returns"), "{stdout}");
+    // The crate's sentence, its plurals right, then the files written and the flags.
+    assert!(stdout.starts_with("3 returns collated; 2 files could not be read; 1 duplicate left out."), "{stdout}");
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("notes.json: left out: the file is not valid JSON"), "{stderr}");
     assert!(stderr.contains("empty.json: left out: the file is empty"), "{stderr}");
     let v: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
     assert_eq!(v["returns"].as_array().unwrap().len(), 3);
+    let flags = v["flags"].as_array().unwrap().len();
+    assert!(stdout.contains(&format!("report.json; {flags} red flag")), "{stdout}");
     assert_eq!(v["unreadable"].as_array().unwrap().len(), 2);
     assert!(v["duplicates"][0]["kept"].as_str().unwrap().ends_with("devon.json"));
     assert!(v["duplicates"][0]["dropped"].as_str().unwrap().ends_with("devon-draft.json"));
@@ -171,7 +174,9 @@ fn collate_to_xlsx_reads_back_in_openpyxl() {
     let out = dir.join("region.xlsx");
     let o = iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("Collated 41 returns"));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("41 returns collated; 1 file could not be read; 1 duplicate left out."), "{stdout}");
+    assert!(stdout.contains("Of them, 1 team or provider return is shown apart"), "{stdout}");
     let csv = dir.join("region.csv");
     let o = iacmh(&["collate", returns.to_str().unwrap(), "--out", csv.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
@@ -185,7 +190,7 @@ assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in sheets), "compressed
 assert any(n.startswith("xl/charts/chart") for n in z.namelist()), "a chart"
 wb = openpyxl.load_workbook(path)
 assert wb.sheetnames == ["Summary", "Domains by region", "Returns", "Questions", "Barriers", "Flags", "Actions",
-    "Not returned", "Team returns", "Team questions", "Files", "About"], wb.sheetnames
+    "Not returned", "Team returns", "Team questions", "Progress", "Progress by region", "Files", "About"], wb.sheetnames
 
 def table(name):
     ws = wb[name]
@@ -317,14 +322,119 @@ fn collate_to_html_is_self_contained_and_escaped() {
     let out = dir.join("region.html");
     assert_eq!(iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]).status.code(), Some(0));
     let html = std::fs::read_to_string(&out).unwrap();
-    assert!(html.contains("<table class=\"heat\">"));
+    assert!(html.contains("<table class=\"iacmh-r-heat\">"));
     assert!(html.contains("NHS Cornwall and the Isles of Scilly Integrated Care Board"));
     assert!(html.contains("DNAs are used as a reason for discharge"));
-    assert!(html.contains("these are notes") || html.contains("notes.json"));
+    assert!(html.contains("notes.json"));
+    // Domain names, not numbers; the South West's group, with who has not returned.
+    assert!(html.contains("<span>3. Workforce</span>"), "domain names in the heatmap's head");
+    assert!(html.contains("South West<span class=\"iacmh-r-meta\">ICBs returned: 3 of 7 (43%); not returned: "));
+    // The file names the command that rolls teams up, and has no button to do it.
+    assert!(!html.contains("<button"));
     assert!(!html.contains("<script"), "no script at all, escaped or not");
+    assert!(html.contains("&lt;script&gt;") || !html.contains("alert(1)"), "text from a return is escaped");
     assert!(
         !html.contains("http://") && !html.contains("https://") && !html.contains(" src="),
         "nothing loaded from elsewhere"
+    );
+}
+
+/// Devon's and Dorset's ICB-level returns in two rounds, and a team of Devon's in the later.
+fn two_rounds(dir: &Path) -> PathBuf {
+    let returns = dir.join("returns");
+    for (file, icb, round, rating, assured, dna, completed) in [
+        ("devon-2023.json", "NHS Devon Integrated Care Board", "2023-24", "no_needs_action", false, true, false),
+        ("devon-2024.json", "NHS Devon Integrated Care Board", "2024-25", "yes_working_well", true, false, true),
+        ("dorset-2023.json", "NHS Dorset Integrated Care Board", "2023-24", "yes_working_well", true, false, false),
+        ("more/dorset-2024.json", "NHS Dorset Integrated Care Board", "2024-25", "no_needs_action", true, false, false),
+    ] {
+        let mut v = example();
+        v["scope"]["icb"] = json!(icb);
+        v["scope"]["region"] = json!("South West");
+        v["outcome"]["review"]["icb_name"] = json!(icb);
+        v["round"] = json!(round);
+        v["maturity"]["answers"]["3.08"] = json!({"rating": rating});
+        v["outcome"]["assured"] = json!(assured);
+        v["outcome"]["provision"]["dna_used_as_discharge_reason"] = json!(dna);
+        v["maturity"]["findings"][0]["completed"] = json!(completed);
+        v["maturity"]["findings"][0]["due"] = json!("2020-01-31");
+        std::fs::write(returns.join(file), v.to_string()).unwrap();
+    }
+    let mut team = example();
+    team["scope"] = json!({"level": "team", "icb": "NHS Devon Integrated Care Board", "region": "South West", "organisation": "Devon Partnership", "team": "North"});
+    team["round"] = json!("2024-25");
+    team["outcome"]["provision"]["dna_used_as_discharge_reason"] = json!(true);
+    std::fs::write(returns.join("devon-north.json"), team.to_string()).unwrap();
+    returns
+}
+
+#[test]
+fn two_rounds_show_progress_in_the_workbook_csv_and_html() {
+    let dir = scratch("rounds");
+    let returns = two_rounds(&dir);
+    let (xlsx, csv, html) = (dir.join("r.xlsx"), dir.join("r.csv"), dir.join("r.html"));
+    for out in [&xlsx, &csv, &html] {
+        let o = iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let script = r#"
+import csv, json, sys, openpyxl
+xlsx, csv_path = sys.argv[1:3]
+wb = openpyxl.load_workbook(xlsx)
+def table(name):
+    rows = list(wb[name].iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+progress = {p["icb"]: p for p in table("Progress")}
+devon, dorset = progress["NHS Devon Integrated Care Board"], progress["NHS Dorset Integrated Care Board"]
+assert len(progress) == 2, progress.keys()
+assert (devon["from_round"], devon["to_round"], devon["level"], devon["region"]) == ("2023-24", "2024-25", "ICB", "South West"), devon
+assert devon["icb_code"] and isinstance(devon["score_change"], float) and devon["score_change"] > 0, devon
+assert abs(devon["score_after"] - devon["score_before"] - devon["score_change"]) < 0.11, devon
+assert devon["d3_change"] > 0 and dorset["d3_change"] < 0 and dorset["score_change"] < 0, (devon, dorset)
+assert (devon["questions_improved"], devon["questions_worsened"]) == (1, 0), devon
+assert (devon["actions_completed"], dorset["actions_completed"]) == (1, 0), (devon, dorset)
+assert dorset["actions_overdue"] >= 1 and dorset["actions_overdue"] <= dorset["actions_open"], dorset
+assert (devon["assured_before"], devon["assured_after"]) == ("No", "Yes"), devon
+assert "DNAs" in devon["provision_changes"] and "Yes → No" in devon["provision_changes"], devon["provision_changes"]
+assert dorset["provision_changes"] is None, dorset
+header = [c.value for c in wb["Progress"][1]]
+assert wb["Progress"].cell(row=2, column=header.index("score_change") + 1).number_format == "0.0"
+assert wb["Progress"].freeze_panes == "A2"
+regions = {(r["region"], r["to_round"]): r for r in table("Progress by region")}
+for name in ("South West", "England"):
+    r = regions[(name, "2024-25")]
+    assert (r["icbs"], r["improved"], r["worsened"], r["became_assured"], r["no_longer_assured"]) == (2, 1, 1, 1, 0), r
+    assert r["actions_completed"] == 1 and r["provision_changes"] == 1, r
+assert len(regions) == 2, regions.keys()
+# The CSV: the same columns as the sheet, a byte-order mark, the arrow intact.
+for suffix, sheet in (("-progress.csv", "Progress"), ("-progress-by-region.csv", "Progress by region")):
+    path = csv_path.replace(".csv", suffix)
+    assert open(path, "rb").read().startswith(b"\xef\xbb\xbf"), path
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == [c.value for c in wb[sheet][1]], rows[0]
+    assert len(rows) - 1 == wb[sheet].max_row - 1
+with open(csv_path.replace(".csv", "-progress.csv"), encoding="utf-8-sig", newline="") as f:
+    devon_csv = [r for r in csv.DictReader(f) if r["icb"].startswith("NHS Devon")][0]
+assert devon_csv["assured_after"] == "Yes" and "Yes → No" in devon_csv["provision_changes"], devon_csv
+print("ok")
+"#;
+    let o = Command::new(python())
+        .args(["-c", script, xlsx.to_str().unwrap(), csv.to_str().unwrap()])
+        .output()
+        .expect("run python");
+    assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.contains("<h2>Progress between rounds</h2>"), "a section on progress");
+    assert!(html.contains("Assured: No → Yes"), "the assurance change");
+    // The team's DNA answer is its own: the national share is of the two ICBs' latest returns.
+    assert!(html.contains("<h2>Team and provider returns</h2>"));
+    let dna = html.find("Are DNAs ever used as a reason for discharge").unwrap();
+    assert!(
+        html[dna..].contains("Yes is the answer of concern</span></th><td>0 of 2 (0%)</td>"),
+        "{}",
+        &html[dna..dna + 400]
     );
 }
 

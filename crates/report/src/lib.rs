@@ -16,10 +16,10 @@ pub mod read;
 mod tables;
 mod xlsx;
 
-pub use html::{band, to_html};
+pub use html::{band, escape, of, report_html, to_html};
 pub use tables::{
     Cell, Column, Generated, Kind, Row, Table, about, actions, all as all_tables, barriers, domains_by_region, files,
-    flags, is_icb, neutralise, not_returned, questions, returns, summary, team_questions, team_returns, to_csv,
-    write_csv,
+    flags, is_icb, neutralise, not_returned, progress, progress_by_region, questions, returns, summary, team_questions,
+    team_returns, to_csv, write_csv, yes_no_change,
 };
 pub use xlsx::{MAX_CELL_TEXT, MAX_SHEET_ROWS, XlsxError, to_xlsx};

@@ -188,7 +188,7 @@ impl Generated {
 
 /// Whether a return speaks for a whole ICB (and so enters the national and regional counts).
 pub fn is_icb(r: &ReturnSummary) -> bool {
-    r.level == ScopeLevel::Icb
+    r.is_icb()
 }
 
 /// The collated returns with the summaries, ICB-level or team and provider.
@@ -423,16 +423,6 @@ pub fn barriers(c: &Collation) -> Table<'_> {
     Table::new("Barriers", "One row per ICB-level return: the kinds of barrier it names", columns, rows)
 }
 
-/// The order flags are listed in: DNAs used for discharge first, then not assured.
-fn flag_rank(kind: &FlagKind) -> u8 {
-    match kind {
-        FlagKind::DnaUsedForDischarge => 0,
-        FlagKind::NotAssured => 1,
-        FlagKind::PersonalData => 2,
-        _ => 3,
-    }
-}
-
 /// The red flags: DNAs used for discharge and not assured first, ICB-level returns before team
 /// and provider ones.
 pub fn flags(c: &Collation) -> Table<'_> {
@@ -451,7 +441,7 @@ pub fn flags(c: &Collation) -> Table<'_> {
         c.flags.iter().enumerate().map(|(i, f)| (i, at.get(f.file.as_str()).copied())).collect();
     order.sort_by_key(|&(i, at)| {
         let level = at.map_or(ScopeLevel::Icb, |at| c.returns[at].level);
-        (level != ScopeLevel::Icb, flag_rank(&c.flags[i].kind), at, i)
+        (level != ScopeLevel::Icb, c.flags[i].kind.rank(), at, i)
     });
     let rows = order.into_iter().map(move |(i, at)| {
         let f = &c.flags[i];
@@ -590,7 +580,6 @@ pub fn files(c: &Collation) -> Table<'_> {
 /// ICB-level returns by region and for England: what was expected, received and said.
 pub fn summary(c: &Collation) -> Table<'_> {
     let index = Index::current();
-    let register = Register::get();
     let mut columns = vec![
         col("region", Kind::Text, 26.0, "NHS England region, or England for all ICB-level returns"),
         col("icbs_expected", Kind::Count, 9.0, "ICBs in the register"),
@@ -626,35 +615,22 @@ pub fn summary(c: &Collation) -> Table<'_> {
             format!("Mean score of domain {}, {}, over returns that scored it", d.number, d.title),
         ));
     }
-    let mut regions: Vec<(String, usize)> =
-        register.regions.iter().map(|r| ((*r).to_owned(), register.icbs_in(r).count())).collect();
-    for r in c.returns.iter().filter(|r| is_icb(r)) {
-        if !regions.iter().any(|(name, _)| *name == r.region) {
-            regions.push((r.region.clone(), 0));
-        }
-    }
-    regions.push(("England".to_owned(), register.icbs.len()));
-    let rows = regions.into_iter().map(move |(region, expected)| {
-        let all = region == "England";
-        let of = |r: &&ReturnSummary| is_icb(r) && (all || r.region == region);
-        let rs: Vec<&ReturnSummary> = c.returns.iter().filter(of).collect();
-        let teams = c.returns.iter().filter(|r| !is_icb(r) && (all || r.region == region)).count();
+    let rows = c.regions().into_iter().map(move |counts| {
+        let all = counts.region == "England";
+        let region = counts.region.clone();
+        let rs: Vec<&ReturnSummary> = c.icb_returns().filter(|r| all || r.region == region).collect();
         let n = rs.len();
         let answer = |r: &ReturnSummary, q| r.provision.iter().find(|(x, _)| *x == q).and_then(|(_, v)| *v);
-        let dna = rs
-            .iter()
-            .filter(|r| answer(r, iacmh_review::ProvisionQuestion::DnaUsedAsDischargeReason) == Some(true))
-            .count();
         let mut row = vec![
-            Cell::text(if region.is_empty() { "(no region)".to_owned() } else { region }),
-            Cell::count(expected),
-            Cell::count(n),
-            Cell::count(rs.iter().filter(|r| r.valid).count()),
-            Cell::count(rs.iter().filter(|r| r.status == iacmh_review::ReturnStatus::Final).count()),
-            Cell::count(rs.iter().filter(|r| r.status == iacmh_review::ReturnStatus::Draft).count()),
-            Cell::count(rs.iter().filter(|r| r.assured == Some(false)).count()),
-            Cell::count(dna),
-            Cell::count(teams),
+            Cell::text(if counts.region.is_empty() { "(no region)".to_owned() } else { counts.region }),
+            Cell::count(counts.expected),
+            Cell::count(counts.received),
+            Cell::count(counts.valid),
+            Cell::count(counts.finals),
+            Cell::count(counts.drafts),
+            Cell::count(counts.not_assured),
+            Cell::count(counts.dna_used_for_discharge),
+            Cell::count(counts.team_returns),
         ];
         for p in index.provision {
             let answers: Vec<bool> = rs.iter().filter_map(|r| answer(r, p.question)).collect();
@@ -723,6 +699,160 @@ pub fn domains_by_region(c: &Collation) -> Table<'_> {
     Table::new("Domains by region", "One row per domain: its mean score in each region and in England", columns, rows)
 }
 
+/// A round, or "(no round)" when no date places a return in one.
+fn round_cell(r: &Option<String>) -> Cell<'_> {
+    Cell::text(r.as_deref().unwrap_or("(no round)"))
+}
+
+/// A yes/no answer in two rounds, as "No → Yes" ("not answered" for none).
+pub fn yes_no_change(before: Option<bool>, after: Option<bool>) -> String {
+    let word = |b: Option<bool>| match b {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => "not answered",
+    };
+    format!("{} → {}", word(before), word(after))
+}
+
+/// One row per scope and pair of rounds: how it moved from one round to the next, with
+/// actions counted overdue as of `today`.
+pub fn progress<'a>(c: &'a Collation, today: Date) -> Table<'a> {
+    let index = Index::current();
+    let mut columns = vec![
+        col("icb_code", Kind::Text, 9.0, "The ICB's ODS code (from the register)"),
+        col("icb", Kind::Text, 44.0, "The ICB"),
+        col("region", Kind::Text, 22.0, "NHS England region"),
+        col("level", Kind::Text, 9.0, "ICB, Provider or Team: whom the returns speak for"),
+        col("scope", Kind::Text, 40.0, "The scope: the ICB, then the organisation and team when given"),
+        col("from_round", Kind::Text, 10.0, "The earlier round"),
+        col("to_round", Kind::Text, 10.0, "The later round"),
+        col("score_before", Kind::Score, 9.0, "Overall score in the earlier round, 0 to 100"),
+        col("score_after", Kind::Score, 9.0, "Overall score in the later round, 0 to 100"),
+        col("score_change", Kind::Score, 9.0, "Overall score change (later minus earlier)"),
+    ];
+    for d in index.domains {
+        columns.push(made_col(
+            format!("d{}_change", d.number),
+            Kind::Score,
+            8.0,
+            format!("Score change of domain {}, {} (later minus earlier)", d.number, d.title),
+        ));
+    }
+    columns.extend([
+        col("questions_improved", Kind::Count, 10.0, "Questions rated higher in the later round"),
+        col("questions_worsened", Kind::Count, 10.0, "Questions rated lower in the later round"),
+        col("actions_completed", Kind::Count, 10.0, "Actions marked completed since the earlier round"),
+        col("actions_added", Kind::Count, 9.0, "Findings and actions new in the later round"),
+        col("actions_removed", Kind::Count, 9.0, "Findings and actions of the earlier round no longer there"),
+        col("actions_open", Kind::Count, 9.0, "Actions of the later round not completed"),
+        col("actions_overdue", Kind::Count, 9.0, "Of those, due before the day of collation (see About)"),
+        col("assured_before", Kind::Text, 9.0, "Assured in the earlier round"),
+        col("assured_after", Kind::Text, 9.0, "Assured in the later round"),
+        col(
+            "provision_changes",
+            Kind::Text,
+            60.0,
+            "Provision answers that changed, as \"question: before → after\"; one per line",
+        ),
+    ]);
+    let rows = c.progress.iter().map(move |p| {
+        let cmp = &p.comparison;
+        let domain = |n: u8| cmp.scores.iter().find(|s| s.domain == Some(n)).and_then(|s| Some(s.after? - s.before?));
+        let mut row = vec![
+            p.icb_code.as_deref().map_or(Cell::Empty, Cell::text),
+            Cell::text(p.icb.as_str()),
+            Cell::opt_text(&p.region),
+            Cell::text(p.level.label()),
+            Cell::text(p.scope.as_str()),
+            round_cell(&p.from),
+            round_cell(&p.to),
+            Cell::score(p.score_before),
+            Cell::score(p.score_after),
+            Cell::score(p.score_change()),
+        ];
+        row.extend(index.domains.iter().map(|d| Cell::score(domain(d.number))));
+        let provision: Vec<String> = p
+            .provision_changes()
+            .map(|t| format!("{}: {}", t.field.label(), yes_no_change(t.before, t.after)))
+            .collect();
+        row.extend([
+            Cell::count(cmp.improved.len()),
+            Cell::count(cmp.worsened.len()),
+            Cell::count(cmp.actions_completed.len()),
+            Cell::count(cmp.actions_added.len()),
+            Cell::count(cmp.actions_removed.len()),
+            Cell::count(p.open_actions_due.len()),
+            Cell::count(p.overdue(today)),
+            Cell::opt_yes_no(p.assured_before),
+            Cell::opt_yes_no(p.assured_after),
+            if provision.is_empty() { Cell::Empty } else { Cell::text(provision.join("\n")) },
+        ]);
+        row
+    });
+    Table::new(
+        "Progress",
+        "One row per scope given in two rounds: how it moved from the earlier round to the later",
+        columns,
+        rows,
+    )
+}
+
+/// One row per region (and England) and pair of rounds: the progress of its ICBs (ICB-level
+/// returns only), with actions counted overdue as of `today`.
+pub fn progress_by_region<'a>(c: &'a Collation, today: Date) -> Table<'a> {
+    let index = Index::current();
+    let mut columns = vec![
+        col("region", Kind::Text, 26.0, "NHS England region, or England for all"),
+        col("from_round", Kind::Text, 10.0, "The earlier round"),
+        col("to_round", Kind::Text, 10.0, "The later round"),
+        col("icbs", Kind::Count, 7.0, "ICBs with an ICB-level return in both rounds"),
+        col("improved", Kind::Count, 9.0, "Of those, ICBs whose overall score rose"),
+        col("worsened", Kind::Count, 9.0, "Of those, ICBs whose overall score fell"),
+        col("mean_score_change", Kind::Score, 10.0, "Mean change of the overall score"),
+    ];
+    for d in index.domains {
+        columns.push(made_col(
+            format!("d{}_mean_change", d.number),
+            Kind::Score,
+            8.0,
+            format!("Mean score change of domain {}, {}", d.number, d.title),
+        ));
+    }
+    columns.extend([
+        col("actions_completed", Kind::Count, 10.0, "Actions completed since the earlier round"),
+        col("actions_overdue", Kind::Count, 9.0, "Actions of the later round overdue on the day of collation"),
+        col("became_assured", Kind::Count, 9.0, "ICBs not assured in the earlier round and assured in the later"),
+        col("no_longer_assured", Kind::Count, 9.0, "ICBs assured in the earlier round and not in the later"),
+        col("provision_changes", Kind::Count, 9.0, "Provision answers that changed between yes and no"),
+    ]);
+    let rows = c.region_progress(today).into_iter().map(move |p| {
+        let mut row = vec![
+            Cell::text(p.region),
+            Cell::text(p.from.unwrap_or_else(|| "(no round)".to_owned())),
+            Cell::text(p.to.unwrap_or_else(|| "(no round)".to_owned())),
+            Cell::count(p.icbs),
+            Cell::count(p.improved),
+            Cell::count(p.worsened),
+            Cell::score(p.mean_score_change),
+        ];
+        row.extend(p.domain_changes.iter().map(|(_, d)| Cell::score(*d)));
+        row.extend([
+            Cell::count(p.actions_completed),
+            Cell::count(p.actions_overdue),
+            Cell::count(p.became_assured),
+            Cell::count(p.no_longer_assured),
+            Cell::count(p.provision_changes),
+        ]);
+        row
+    });
+    Table::new(
+        "Progress by region",
+        "One row per region, and one for England, and pair of rounds: the progress of its ICBs",
+        columns,
+        rows,
+    )
+}
+
 /// Every table of a collation, in the workbook's order (About, which describes them, aside).
 pub fn all(c: &Collation, today: Date) -> Vec<Table<'_>> {
     vec![
@@ -736,6 +866,8 @@ pub fn all(c: &Collation, today: Date) -> Vec<Table<'_>> {
         not_returned(c),
         team_returns(c),
         team_questions(c),
+        progress(c, today),
+        progress_by_region(c, today),
         files(c),
     ]
 }

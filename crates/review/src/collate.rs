@@ -126,21 +126,50 @@ pub struct ReturnSummary {
     pub barriers: Vec<BarrierCategory>,
 }
 
-/// Yes, no and unanswered for one provision question across returns.
+impl ReturnSummary {
+    /// Whether the return speaks for a whole ICB, and so enters the national and regional
+    /// counts (team and provider returns are shown apart).
+    pub fn is_icb(&self) -> bool {
+        self.level == ScopeLevel::Icb
+    }
+
+    /// Whether some question is unanswered, so that its overall score is partial: over the
+    /// domains answered so far, not comparable with a complete return's.
+    pub fn is_partial(&self) -> bool {
+        self.maturity.done < self.maturity.total
+    }
+
+    /// The scope as a person reads it: the ICB, then the organisation and team when given.
+    pub fn scope_name(&self) -> String {
+        let mut name = self.icb.clone();
+        for part in [&self.organisation, &self.team] {
+            if !part.trim().is_empty() {
+                name.push_str(": ");
+                name.push_str(part);
+            }
+        }
+        name
+    }
+}
+
+/// Yes, no and unanswered for one provision question across ICB-level returns.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProvisionCount {
     /// The provision question's key, such as `key_worker_continuity`.
     pub key: String,
     /// The template's wording of it.
     pub question: String,
-    /// Returns answering yes.
+    /// ICB-level returns answering yes.
     pub yes: usize,
-    /// Returns answering no.
+    /// ICB-level returns answering no.
     pub no: usize,
-    /// Returns not answering.
+    /// ICB-level returns not answering.
     pub unanswered: usize,
     /// Share of answered returns saying yes, 0-100.
     pub yes_percent: Option<f64>,
+    /// Whether "yes" is the answer of concern (DNAs used as a reason for discharge), so that
+    /// a report shows a high share of yes as bad rather than good.
+    pub yes_is_concern: bool,
 }
 
 /// How many returns name one kind of barrier.
@@ -150,9 +179,11 @@ pub struct BarrierCount {
     pub category: BarrierCategory,
     /// How a person reads it.
     pub label: String,
-    /// Returns naming it.
+    /// ICB-level returns naming it.
     pub returns: usize,
-    /// Share of all collated returns naming it, 0-100.
+    /// ICB-level returns collated: the share's denominator.
+    pub of: usize,
+    /// Share of the ICB-level returns naming it, 0-100 (0 when there are none).
     pub percent: f64,
 }
 
@@ -179,6 +210,17 @@ pub enum FlagKind {
 }
 
 impl FlagKind {
+    /// The order reports list flags in: DNAs used as a reason for discharge first, then not
+    /// assured, then possible patient data, then essentials not met (the long tail).
+    pub fn rank(&self) -> u8 {
+        match self {
+            FlagKind::DnaUsedForDischarge => 0,
+            FlagKind::NotAssured => 1,
+            FlagKind::PersonalData => 2,
+            _ => 3,
+        }
+    }
+
     /// The kind of flag, as a report names it.
     pub fn label(&self) -> &'static str {
         match self {
@@ -204,7 +246,7 @@ pub struct Flag {
     pub message: String,
 }
 
-/// How the collated returns rated one question.
+/// How the collated ICB-level returns rated one question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QuestionDistribution {
     /// The question.
@@ -292,12 +334,21 @@ impl Collation {
             n(self.unreadable.len(), "file", "files"),
             n(self.duplicates.len(), "duplicate", "duplicates")
         );
+        let teams = self.team_returns().count();
+        if teams > 0 {
+            s += &format!(
+                " Of them, {} {} shown apart from the national and regional counts.",
+                n(teams, "team or provider return", "team or provider returns"),
+                if teams == 1 { "is" } else { "are" }
+            );
+        }
         if self.rounds.len() > 1 {
             let scopes = self.progress.iter().map(|p| &p.scope).collect::<std::collections::BTreeSet<_>>().len();
             s += &format!(
-                " Rounds {}: each scope's latest is counted, and {} of earlier rounds show the progress of {}.",
+                " Rounds {}: each scope's latest is counted, and {} of earlier rounds {} the progress of {}.",
                 self.rounds.join(", "),
                 n(self.earlier_rounds.len(), "return", "returns"),
+                if self.earlier_rounds.len() == 1 { "shows" } else { "show" },
                 n(scopes, "scope", "scopes")
             );
         }
@@ -315,14 +366,16 @@ pub struct Collation {
     /// Returns left out because another return for the same ICB and scope was kept (the one
     /// updated last; [`Duplicate::reason`] says how it was chosen).
     pub duplicates: Vec<Duplicate>,
-    /// Yes, no and unanswered counts for each provision question, in the template's order.
+    /// Yes, no and unanswered counts for each provision question over ICB-level returns, in
+    /// the template's order.
     pub provision: Vec<ProvisionCount>,
-    /// How many returns name each kind of barrier, in [`BarrierCategory::ALL`]'s order (a kind
-    /// no return names is there with 0).
+    /// How many ICB-level returns name each kind of barrier, in [`BarrierCategory::ALL`]'s
+    /// order (a kind no return names is there with 0).
     pub barriers: Vec<BarrierCount>,
     /// Red flags, return by return in the order of [`Collation::returns`].
     pub flags: Vec<Flag>,
-    /// The spread of ratings of each question of the current index, in the index's order.
+    /// The spread of ratings of each question of the current index over ICB-level returns, in
+    /// the index's order.
     pub questions: Vec<QuestionDistribution>,
     /// The review rounds among the returns, earliest first (a return that no date places in a
     /// round counts as the latest).
@@ -342,6 +395,12 @@ pub struct Collation {
 pub struct RoundProgress {
     /// The scope, as its label.
     pub scope: String,
+    /// The ICB: the register's formal name, or as the return wrote it.
+    pub icb: String,
+    /// The ICB's ODS code, when it is in the register.
+    pub icb_code: Option<String>,
+    /// ICB, provider or team.
+    pub level: ScopeLevel,
     /// The ICB's region.
     pub region: String,
     /// The earlier round.
@@ -354,6 +413,220 @@ pub struct RoundProgress {
     pub score_after: Option<f64>,
     /// The comparison, question by question, with actions and template answers.
     pub comparison: crate::rounds::Comparison,
+    /// Whether the ICB said it was assured in the earlier round (`None`: not answered).
+    pub assured_before: Option<bool>,
+    /// Whether it says so in the later round.
+    pub assured_after: Option<bool>,
+    /// The due dates (as written) of the later round's actions not marked completed.
+    pub open_actions_due: Vec<Option<String>>,
+}
+
+impl RoundProgress {
+    /// Actions of the later round not completed and due before `today`.
+    pub fn overdue(&self, today: crate::Date) -> usize {
+        self.open_actions_due
+            .iter()
+            .filter(|d| d.as_deref().and_then(crate::Date::parse).is_some_and(|d| d < today))
+            .count()
+    }
+
+    /// The change of the overall score, when both rounds have one.
+    pub fn score_change(&self) -> Option<f64> {
+        Some(self.score_after? - self.score_before?)
+    }
+
+    /// The change in the assurance: `Some(true)` when the ICB became assured, `Some(false)`
+    /// when it no longer is, `None` when it did not change between yes and no.
+    pub fn assurance_change(&self) -> Option<bool> {
+        match (self.assured_before, self.assured_after) {
+            (Some(false), Some(true)) => Some(true),
+            (Some(true), Some(false)) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The template's yes/no answers other than the assurance that changed (the provision).
+    pub fn provision_changes(&self) -> impl Iterator<Item = &crate::rounds::TemplateChange> {
+        self.comparison.template_changes.iter().filter(|t| t.field != crate::template::Field::Assured)
+    }
+}
+
+/// The progress of a region's ICBs (or England's) from one round to the next: ICB-level
+/// returns only ([`Collation::region_progress`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RegionProgress {
+    /// The region, or "England" for all.
+    pub region: String,
+    /// The earlier round.
+    pub from: Option<String>,
+    /// The later round.
+    pub to: Option<String>,
+    /// ICBs with returns in both rounds.
+    pub icbs: usize,
+    /// Of those, ICBs whose overall score rose.
+    pub improved: usize,
+    /// Of those, ICBs whose overall score fell.
+    pub worsened: usize,
+    /// The mean change of the overall score, over ICBs scored in both rounds.
+    pub mean_score_change: Option<f64>,
+    /// Each domain's mean change, in the index's order (domain number, mean change).
+    pub domain_changes: Vec<(u8, Option<f64>)>,
+    /// Actions completed since the earlier round.
+    pub actions_completed: usize,
+    /// Actions of the later round overdue on the day given.
+    pub actions_overdue: usize,
+    /// ICBs that became assured.
+    pub became_assured: usize,
+    /// ICBs no longer assured.
+    pub no_longer_assured: usize,
+    /// Provision answers that changed, over all the ICBs.
+    pub provision_changes: usize,
+}
+
+/// What one region's ICBs returned (or England's): ICB-level returns only ([`Collation::regions`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RegionCounts {
+    /// The region (empty for returns that name none), or "England" for all.
+    pub region: String,
+    /// ICBs the register has in it.
+    pub expected: usize,
+    /// ICB-level returns collated.
+    pub received: usize,
+    /// Of those, returns with no validation errors.
+    pub valid: usize,
+    /// Returns marked final.
+    pub finals: usize,
+    /// Returns still drafts.
+    pub drafts: usize,
+    /// Returns whose overall score is partial (some question unanswered).
+    pub partial: usize,
+    /// Returns saying the ICB is not assured.
+    pub not_assured: usize,
+    /// Returns saying DNAs are used as a reason for discharge.
+    pub dna_used_for_discharge: usize,
+    /// Team and provider returns (counted apart).
+    pub team_returns: usize,
+    /// The register's ICBs in it with no ICB-level return, by formal name.
+    pub not_returned: Vec<String>,
+}
+
+impl Collation {
+    /// What each region's ICBs returned, in the register's order (then any region only the
+    /// returns name, then returns naming none), and England's last.
+    pub fn regions(&self) -> Vec<RegionCounts> {
+        let register = Register::get();
+        let mut names: Vec<String> = register.regions.iter().map(|r| (*r).to_owned()).collect();
+        for r in self.icb_returns() {
+            if !names.contains(&r.region) {
+                names.push(r.region.clone());
+            }
+        }
+        let returned: Vec<&str> = self.icb_returns().filter_map(|r| r.icb_code.as_deref()).collect();
+        names
+            .into_iter()
+            .map(Some)
+            .chain([None])
+            .map(|region| {
+                let inside = |r: &&ReturnSummary| region.as_ref().is_none_or(|g| r.region == *g);
+                let rs: Vec<&ReturnSummary> = self.icb_returns().filter(inside).collect();
+                let icbs: Vec<&crate::register::Icb> = match &region {
+                    Some(g) => register.icbs_in(g).collect(),
+                    None => register.icbs.iter().collect(),
+                };
+                let count = |f: &dyn Fn(&ReturnSummary) -> bool| rs.iter().filter(|r| f(r)).count();
+                RegionCounts {
+                    expected: icbs.len(),
+                    received: rs.len(),
+                    valid: count(&|r| r.valid),
+                    finals: count(&|r| r.status == ReturnStatus::Final),
+                    drafts: count(&|r| r.status == ReturnStatus::Draft),
+                    partial: count(&|r| r.is_partial()),
+                    not_assured: count(&|r| r.assured == Some(false)),
+                    dna_used_for_discharge: count(&|r| {
+                        r.provision
+                            .iter()
+                            .any(|(q, a)| *q == ProvisionQuestion::DnaUsedAsDischargeReason && *a == Some(true))
+                    }),
+                    team_returns: self.team_returns().filter(inside).count(),
+                    not_returned: icbs
+                        .iter()
+                        .filter(|i| !returned.contains(&i.code))
+                        .map(|i| i.name.to_owned())
+                        .collect(),
+                    region: region.unwrap_or_else(|| "England".to_owned()),
+                }
+            })
+            .collect()
+    }
+
+    /// The ICB-level returns collated: those the national and regional counts are over.
+    pub fn icb_returns(&self) -> impl Iterator<Item = &ReturnSummary> {
+        self.returns.iter().filter(|r| r.is_icb())
+    }
+
+    /// The team and provider returns collated, shown apart from the national counts.
+    pub fn team_returns(&self) -> impl Iterator<Item = &ReturnSummary> {
+        self.returns.iter().filter(|r| !r.is_icb())
+    }
+
+    /// The progress of each region's ICBs, and England's, from each round to the next, with
+    /// actions counted overdue as of `today`: one entry per region (in the register's order,
+    /// then any other) and pair of rounds, then England's for each pair of rounds.
+    pub fn region_progress(&self, today: crate::Date) -> Vec<RegionProgress> {
+        let icb: Vec<&RoundProgress> = self.progress.iter().filter(|p| p.level == ScopeLevel::Icb).collect();
+        let mut pairs: Vec<(Option<String>, Option<String>)> =
+            icb.iter().map(|p| (p.from.clone(), p.to.clone())).collect();
+        pairs.sort();
+        pairs.dedup();
+        let mut regions: Vec<String> = Register::get().regions.iter().map(|r| (*r).to_owned()).collect();
+        for p in &icb {
+            if !regions.contains(&p.region) {
+                regions.push(p.region.clone());
+            }
+        }
+        let mean = |v: Vec<f64>| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+        let mut out = Vec::new();
+        for region in regions.iter().map(Some).chain([None]) {
+            for (from, to) in &pairs {
+                let of: Vec<&&RoundProgress> = icb
+                    .iter()
+                    .filter(|p| region.is_none_or(|r| p.region == *r) && p.from == *from && p.to == *to)
+                    .collect();
+                if of.is_empty() {
+                    continue;
+                }
+                let changes: Vec<f64> = of.iter().filter_map(|p| p.score_change()).collect();
+                let domain_changes = Index::current()
+                    .domains
+                    .iter()
+                    .map(|d| {
+                        let v = of
+                            .iter()
+                            .filter_map(|p| p.comparison.scores.iter().find(|s| s.domain == Some(d.number)))
+                            .filter_map(|s| Some(s.after? - s.before?))
+                            .collect();
+                        (d.number, mean(v))
+                    })
+                    .collect();
+                out.push(RegionProgress {
+                    region: region.cloned().unwrap_or_else(|| "England".to_owned()),
+                    from: from.clone(),
+                    to: to.clone(),
+                    icbs: of.len(),
+                    improved: changes.iter().filter(|c| **c > 0.0).count(),
+                    worsened: changes.iter().filter(|c| **c < 0.0).count(),
+                    mean_score_change: mean(changes),
+                    domain_changes,
+                    actions_completed: of.iter().map(|p| p.comparison.actions_completed.len()).sum(),
+                    actions_overdue: of.iter().map(|p| p.overdue(today)).sum(),
+                    became_assured: of.iter().filter(|p| p.assurance_change() == Some(true)).count(),
+                    no_longer_assured: of.iter().filter(|p| p.assurance_change() == Some(false)).count(),
+                    provision_changes: of.iter().map(|p| p.provision_changes().count()).sum(),
+                });
+            }
+        }
+        out
+    }
 }
 
 /// The region of a return's ICB: as the return says, else as the register has it.
@@ -509,14 +782,21 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
             let (a, b) = (&read[pair[0]].1, &read[pair[1]].1);
             let comparison = crate::rounds::compare(a, b);
             let overall = comparison.scores.first();
+            let icb = Register::get().find_icb(&b.scope.icb);
             progress.push(RoundProgress {
                 scope: b.scope.label(),
+                icb: icb.map_or_else(|| b.scope.icb.clone(), |i| i.name.to_owned()),
+                icb_code: icb.map(|i| i.code.to_owned()),
+                level: b.scope.level,
                 region: region_of(b),
                 from: a.round_or_implied(),
                 to: b.round_or_implied(),
                 score_before: overall.and_then(|s| s.before),
                 score_after: overall.and_then(|s| s.after),
                 comparison,
+                assured_before: a.outcome.assured,
+                assured_after: b.outcome.assured,
+                open_actions_due: b.maturity.findings.iter().filter(|f| !f.completed).map(|f| f.due.clone()).collect(),
             });
         }
         if let Some((last, before)) = list.split_last() {
@@ -543,14 +823,18 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
     let earlier_rounds: Vec<ReturnSummary> = earlier_rounds.into_iter().map(|(_, s)| s).collect();
     let returns: Vec<ReturnSummary> = kept.iter().map(|(file, ret)| summarise(file, ret)).collect();
     let index = Index::current();
-    let n = returns.len();
+    // National counts are over ICB-level returns: a team's or provider's answers are its own,
+    // not a second vote for its ICB.
+    let n = returns.iter().filter(|r| r.is_icb()).count();
 
     let provision = index
         .provision
         .iter()
         .map(|link| {
-            let answers =
-                returns.iter().map(|r| r.provision.iter().find(|(q, _)| *q == link.question).and_then(|(_, v)| *v));
+            let answers = returns
+                .iter()
+                .filter(|r| r.is_icb())
+                .map(|r| r.provision.iter().find(|(q, _)| *q == link.question).and_then(|(_, v)| *v));
             let (mut yes, mut no, mut unanswered) = (0, 0, 0);
             for a in answers {
                 match a {
@@ -566,6 +850,7 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
                 no,
                 unanswered,
                 yes_percent: (yes + no > 0).then(|| yes as f64 * 100.0 / (yes + no) as f64),
+                yes_is_concern: link.question == ProvisionQuestion::DnaUsedAsDischargeReason,
             }
         })
         .collect();
@@ -573,11 +858,12 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
     let barriers = BarrierCategory::ALL
         .iter()
         .map(|&category| {
-            let count = returns.iter().filter(|r| r.barriers.contains(&category)).count();
+            let count = returns.iter().filter(|r| r.is_icb() && r.barriers.contains(&category)).count();
             BarrierCount {
                 category,
                 label: category.label().to_owned(),
                 returns: count,
+                of: n,
                 percent: if n == 0 { 0.0 } else { count as f64 * 100.0 / n as f64 },
             }
         })
@@ -619,7 +905,7 @@ pub fn collate(inputs: Vec<Input>) -> Collation {
         .map(|q| {
             let mut ratings = [0usize; 5];
             let mut unanswered = 0;
-            for (_, ret) in &kept {
+            for (_, ret) in kept.iter().zip(&returns).filter(|(_, s)| s.is_icb()).map(|(k, _)| k) {
                 match ret.maturity.answers.rating(q.id) {
                     Some(r) => ratings[rating_slot(r)] += 1,
                     None => unanswered += 1,

@@ -169,5 +169,103 @@ fn the_summary_names_the_rounds_when_there_are_several() {
     let one = collate(vec![input("a.json", a.clone())]);
     assert_eq!(one.summary(), "1 return collated; 0 files could not be read; 0 duplicates left out.");
     let two = collate(vec![input("a.json", a), input("b.json", b)]);
-    assert!(two.summary().ends_with("Rounds 2024-25, 2025-26: each scope's latest is counted, and 1 return of earlier rounds show the progress of 1 scope."), "{}", two.summary());
+    assert!(two.summary().ends_with("Rounds 2024-25, 2025-26: each scope's latest is counted, and 1 return of earlier rounds shows the progress of 1 scope."), "{}", two.summary());
+}
+
+#[test]
+fn team_returns_stay_out_of_national_and_regional_counts() {
+    let mut devon = icb("Devon", "2024-09-30T12:00:00Z");
+    devon.outcome.provision.dna_used_as_discharge_reason = Some(false);
+    devon.outcome.barriers.categories = vec![BarrierCategory::Workforce];
+    devon.rate(QuestionId::new(1, 1), Rating::YesWorkingWell);
+    let team = |name: &str, dna: bool| {
+        let mut t = icb("Devon", "2024-09-30T12:00:00Z");
+        t.scope.level = iacmh_review::ScopeLevel::Team;
+        t.scope.organisation = "Devon Partnership".into();
+        t.scope.team = name.into();
+        t.outcome.provision.dna_used_as_discharge_reason = Some(dna);
+        t.outcome.barriers.categories = vec![BarrierCategory::Financial];
+        t.rate(QuestionId::new(1, 1), Rating::NoNeedsAction);
+        t
+    };
+    let c = collate(vec![
+        input("devon.json", devon),
+        input("north.json", team("North", true)),
+        input("south.json", team("South", true)),
+    ]);
+    assert_eq!((c.returns.len(), c.icb_returns().count(), c.team_returns().count()), (3, 1, 2));
+    // The teams' "yes" and their barrier are theirs: the national figures are Devon's alone.
+    let dna = c.provision.iter().find(|p| p.key == "dna_used_as_discharge_reason").unwrap();
+    assert_eq!((dna.yes, dna.no, dna.unanswered, dna.yes_is_concern), (0, 1, 0, true));
+    assert!(c.provision.iter().filter(|p| p.key != "dna_used_as_discharge_reason").all(|p| !p.yes_is_concern));
+    let financial = c.barriers.iter().find(|b| b.category == BarrierCategory::Financial).unwrap();
+    assert_eq!((financial.returns, financial.of), (0, 1));
+    let q = c.questions.iter().find(|d| d.id == QuestionId::new(1, 1)).unwrap();
+    assert_eq!((q.ratings, q.unanswered), ([0, 0, 0, 1, 0], 0));
+    // Their flags are kept, under their own files.
+    assert_eq!(c.flags.iter().filter(|f| f.kind == FlagKind::DnaUsedForDischarge).count(), 2);
+
+    let regions = c.regions();
+    let south_west = regions.iter().find(|r| r.region == "South West").unwrap();
+    assert_eq!((south_west.expected, south_west.received, south_west.team_returns), (7, 1, 2));
+    assert_eq!((south_west.dna_used_for_discharge, south_west.partial), (0, 1));
+    assert_eq!(south_west.not_returned.len(), 6);
+    assert!(!south_west.not_returned.iter().any(|n| n.contains("Devon")));
+    let england = regions.last().unwrap();
+    assert_eq!(
+        (england.region.as_str(), england.expected, england.received, england.not_returned.len()),
+        ("England", 42, 1, 41)
+    );
+    assert_eq!(regions.len(), 7 + 1);
+    assert!(c.returns[0].is_partial(), "one question of 161 answered");
+    assert!(
+        c.summary()
+            .ends_with("Of them, 2 team or provider returns are shown apart from the national and regional counts."),
+        "{}",
+        c.summary()
+    );
+}
+
+#[test]
+fn progress_by_region_counts_each_icbs_change_between_rounds() {
+    use iacmh_review::Date;
+    let round = |name: &str, round: &str, rating: Rating, assured: bool, completed: bool| {
+        let mut r = iacmh_review::example::complete();
+        r.scope = Scope::default();
+        r.choose_icb(name);
+        r.round = Some(round.to_owned());
+        r.rate(QuestionId::new(3, 8), rating);
+        r.outcome.assured = Some(assured);
+        r.maturity.findings[0].completed = completed;
+        r.maturity.findings[0].due = Some("2020-01-31".to_owned());
+        r
+    };
+    let c = collate(vec![
+        input("devon-1.json", round("Devon", "2023-24", Rating::NoNeedsAction, false, false)),
+        input("devon-2.json", round("Devon", "2024-25", Rating::YesWorkingWell, true, true)),
+        input("dorset-1.json", round("Dorset", "2023-24", Rating::YesWorkingWell, true, false)),
+        input("dorset-2.json", round("Dorset", "2024-25", Rating::NoNeedsAction, false, false)),
+    ]);
+    assert_eq!(c.progress.len(), 2);
+    let today = Date { year: 2025, month: 6, day: 1 };
+    let devon = c.progress.iter().find(|p| p.icb.contains("Devon")).unwrap();
+    assert!(devon.score_change().unwrap() > 0.0);
+    assert_eq!((devon.assurance_change(), devon.icb_code.as_deref()), (Some(true), Some("QJK")));
+    let dorset = c.progress.iter().find(|p| p.icb.contains("Dorset")).unwrap();
+    assert_eq!(dorset.assurance_change(), Some(false));
+    assert!(dorset.overdue(today) >= 1 && dorset.overdue(Date { year: 2019, month: 1, day: 1 }) == 0);
+    let regions = c.region_progress(today);
+    assert_eq!(regions.iter().map(|r| r.region.as_str()).collect::<Vec<_>>(), ["South West", "England"]);
+    for r in &regions {
+        assert_eq!((r.from.as_deref(), r.to.as_deref(), r.icbs), (Some("2023-24"), Some("2024-25"), 2));
+        assert_eq!((r.improved, r.worsened, r.became_assured, r.no_longer_assured), (1, 1, 1, 1));
+        assert_eq!(r.actions_completed, 1);
+        assert_eq!(r.actions_overdue, devon.overdue(today) + dorset.overdue(today));
+        let d3 = r.domain_changes.iter().find(|(d, _)| *d == 3).unwrap().1.unwrap();
+        let by_hand = c.progress.iter().map(|p| {
+            let s = p.comparison.scores.iter().find(|s| s.domain == Some(3)).unwrap();
+            s.after.unwrap() - s.before.unwrap()
+        });
+        assert!((d3 - by_hand.sum::<f64>() / 2.0).abs() < 1e-9);
+    }
 }

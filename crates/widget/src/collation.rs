@@ -8,11 +8,13 @@ use std::rc::Rc;
 
 use gloo::file::callbacks::FileReader;
 use iacmh_review::collate::{Collation, Input, InputError, collate};
-use iacmh_review::{Index, Rating, check_size, parse_return};
+use iacmh_review::rounds::roll_up;
+use iacmh_review::{check_size, parse_return};
 use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::browser;
+use crate::shared::Shared;
 
 /// Files being read: the inputs so far, and how many are still to come.
 #[derive(Default)]
@@ -20,10 +22,6 @@ struct Reading {
     inputs: Vec<Option<Input>>,
     left: usize,
     readers: Vec<FileReader>,
-}
-
-fn pct(v: Option<f64>) -> String {
-    v.map_or_else(|| "-".to_owned(), |v| format!("{}", v.round() as i64))
 }
 
 /// Reads every file, then collates them all at once.
@@ -79,9 +77,22 @@ pub fn collation_app() -> Html {
     let reading = use_mut_ref(Reading::default);
     let busy = use_state(|| false);
     let download_error = use_state(|| None::<String>);
+    let rolled = use_state(String::new);
+    let on_roll_up = {
+        let (rolled, err) = (rolled.clone(), download_error.clone());
+        Callback::from(move |outcome: Result<String, String>| match outcome {
+            Ok(said) => {
+                rolled.set(said);
+                err.set(None);
+            }
+            Err(e) => err.set(Some(e)),
+        })
+    };
     let done = {
         let (result, busy) = (result.clone(), busy.clone());
+        let rolled = rolled.clone();
         Callback::from(move |c: Collation| {
+            rolled.set(String::new());
             result.set(Some(Rc::new(c)));
             busy.set(false);
         })
@@ -117,15 +128,13 @@ pub fn collation_app() -> Html {
             let (c, err) = (c.clone(), download_error.clone());
             Callback::from(move |_: MouseEvent| {
                 let date = browser::today();
-                let made = iacmh_report::Generated {
-                    unix_seconds: (js_sys::Date::now() / 1000.0) as i64,
-                    by: format!("iacmh {} (browser collation page)", env!("CARGO_PKG_VERSION")),
-                };
+                let made = made_now();
                 let outcome = match kind {
                     "csv" => browser::download(&format!("{name}-{date}.csv"), &iacmh_report::to_csv(iacmh_report::returns(&c)), "text/csv"),
                     "long" => browser::download(&format!("{name}-questions-{date}.csv"), &iacmh_report::to_csv(iacmh_report::questions(&c)), "text/csv"),
                     "teams" => browser::download(&format!("{name}-team-returns-{date}.csv"), &iacmh_report::to_csv(iacmh_report::team_returns(&c)), "text/csv"),
                     "team-long" => browser::download(&format!("{name}-team-questions-{date}.csv"), &iacmh_report::to_csv(iacmh_report::team_questions(&c)), "text/csv"),
+                    "progress" => browser::download(&format!("{name}-progress-{date}.csv"), &iacmh_report::to_csv(iacmh_report::progress(&c, made.date())), "text/csv"),
                     "json" => browser::download(&format!("{name}-{date}.json"), &serde_json::to_string_pretty(&*c).unwrap_or_default(), "application/json"),
                     _ => iacmh_report::to_xlsx(&c, &made).map_err(|e| e.to_string()).and_then(|bytes| {
                         browser::download_bytes(&format!("{name}-{date}.xlsx"), &bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -145,6 +154,9 @@ pub fn collation_app() -> Html {
                     <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "teams")}>{ "Download CSV (team and provider returns)" }</button>
                     <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "team-long")}>{ "Download CSV (team and provider answers)" }</button>
                 </> }
+                if !c.progress.is_empty() {
+                    <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "progress")}>{ "Download CSV (progress between rounds)" }</button>
+                }
                 <button class="nhsuk-button nhsuk-button--secondary" type="button" onclick={save("collation", "json")}>{ "Download JSON" }</button>
             </div>
         }
@@ -170,138 +182,67 @@ pub fn collation_app() -> Html {
                         <input class="iacmh__file" id="iacmh-collate-folder" type="file" webkitdirectory=true onchange={from_input(take)} />
                     </div>
                 </div>
+                // One live region: what was collated, then what a roll-up made.
                 <p class="iacmh__status" role="status">
                     { if *busy { "Reading files\u{2026}".to_owned() } else { result.as_ref().map(|c| c.summary()).unwrap_or_default() } }
+                    { if rolled.is_empty() || *busy { String::new() } else { format!(" {}", *rolled) } }
                 </p>
                 { (*download_error).clone().map(|m| html! { <p class="nhsuk-error-message" role="alert">{ format!("The download failed: {m}") }</p> }).unwrap_or_default() }
                 { downloads.unwrap_or_default() }
-                { result.as_ref().map(|c| report(c)).unwrap_or_default() }
+                { result.as_ref().map(|c| html! { <Report collation={Shared(c.clone())} {on_roll_up} /> }).unwrap_or_default() }
             </main>
         </div>
     }
 }
 
-fn report(c: &Collation) -> Html {
-    let index = Index::current();
-    let files = c
-        .returns
-        .iter()
-        .map(|r| {
-            (
-                r.file.clone(),
-                format!(
-                    "Collated ({}, {})",
-                    r.status.key(),
-                    if r.valid { "valid".to_owned() } else { format!("{} errors", r.errors) }
-                ),
-            )
-        })
-        .chain(c.unreadable.iter().map(|u| (u.file.clone(), format!("Left out: {}", u.error.message))))
-        .chain(c.duplicates.iter().map(|d| (d.dropped.clone(), format!("Left out: {}", d.message()))));
-    html! {
-        <>
-            <h2 class="nhsuk-heading-m">{ "Files" }</h2>
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">{ "Each file and what became of it" }</caption>
-                <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">{ "File" }</th><th class="nhsuk-table__header" scope="col">{ "Status" }</th>
-                </tr></thead>
-                <tbody class="nhsuk-table__body">
-                    { for files.map(|(f, s)| html! { <tr class="nhsuk-table__row"><td class="nhsuk-table__cell">{ f }</td><td class="nhsuk-table__cell">{ s }</td></tr> }) }
-                </tbody>
-            </table>
-
-            <h2 class="nhsuk-heading-m">{ "Scores by domain" }</h2>
-            <p class="nhsuk-body-s">{ "Score 0 to 100. Shading: under 25, 25 to 49, 50 to 74, 75 and over. ! marks essentials not met." }</p>
-            <div class="iacmh__scroll" tabindex="0" role="region" aria-label="Scores by domain, scrollable">
-            <table class="nhsuk-table iacmh-heat">
-                <caption class="nhsuk-table__caption">{ "Score by domain for each return" }</caption>
-                <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">{ "Return" }</th>
-                    { for index.domains.iter().map(|d| html! { <th class="nhsuk-table__header" scope="col"><abbr title={d.title}>{ d.number }</abbr></th> }) }
-                    <th class="nhsuk-table__header" scope="col">{ "Overall" }</th>
-                </tr></thead>
-                <tbody class="nhsuk-table__body">
-                    { for c.returns.iter().map(|r| {
-                        let mut name = r.icb.clone();
-                        for part in [&r.organisation, &r.team] { if !part.trim().is_empty() { name.push_str(": "); name.push_str(part); } }
-                        html! {
-                            <tr class="nhsuk-table__row">
-                                <th class="nhsuk-table__header" scope="row">{ name }</th>
-                                { for r.domains.iter().map(|d| html! {
-                                    <td class={classes!("nhsuk-table__cell", "iacmh-heat__cell", format!("iacmh-heat--{}", iacmh_report::band(d.score)))}>
-                                        { pct(d.score) }{ if d.stage == iacmh_review::Stage::EssentialsNotMet { " !" } else { "" } }
-                                    </td>
-                                }) }
-                                <td class={classes!("nhsuk-table__cell", "iacmh-heat__cell", format!("iacmh-heat--{}", iacmh_report::band(r.overall_score)))}>{ pct(r.overall_score) }</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
-            </div>
-
-            <h2 class="nhsuk-heading-m">{ "Red flags" }</h2>
-            { if c.flags.is_empty() { html! { <p class="nhsuk-body">{ "None." }</p> } } else { html! {
-                <ul class="nhsuk-list nhsuk-list--bullet">
-                    { for c.flags.iter().map(|f| html! { <li>{ format!("{}: {}", f.icb, f.message) }</li> }) }
-                </ul>
-            } } }
-
-            <h2 class="nhsuk-heading-m">{ "Specific provision in place" }</h2>
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">{ "Answers to the provision questions" }</caption>
-                <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                    { for ["Question", "Yes", "No", "Not answered", "Yes, % of answers"].iter().map(|h| html! { <th class="nhsuk-table__header" scope="col">{ *h }</th> }) }
-                </tr></thead>
-                <tbody class="nhsuk-table__body">
-                    { for c.provision.iter().map(|p| html! {
-                        <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell">{ p.question.clone() }</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ p.yes }</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ p.no }</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ p.unanswered }</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ pct(p.yes_percent) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-
-            <h2 class="nhsuk-heading-m">{ "Barriers" }</h2>
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">{ "Returns naming each kind of barrier" }</caption>
-                <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                    { for ["Barrier", "Returns", "Share (%)"].iter().map(|h| html! { <th class="nhsuk-table__header" scope="col">{ *h }</th> }) }
-                </tr></thead>
-                <tbody class="nhsuk-table__body">
-                    { for c.barriers.iter().map(|b| html! {
-                        <tr class="nhsuk-table__row">
-                            <td class="nhsuk-table__cell">{ b.label.clone() }</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ b.returns }</td>
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ pct(Some(b.percent)) }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-
-            <h2 class="nhsuk-heading-m">{ "Ratings by question" }</h2>
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">{ "How many returns gave each rating, per question" }</caption>
-                <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">{ "Question" }</th>
-                    { for Rating::ALL.iter().map(|r| html! { <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">{ r.label() }</th> }) }
-                    <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">{ "Not answered" }</th>
-                </tr></thead>
-                <tbody class="nhsuk-table__body">
-                    { for c.questions.iter().map(|q| html! {
-                        <tr class="nhsuk-table__row">
-                            <th class="nhsuk-table__header" scope="row">{ q.id.to_string() }</th>
-                            { for q.ratings.iter().map(|n| html! { <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ *n }</td> }) }
-                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{ q.unanswered }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </>
+/// When the page's report is made, and by what (the report counts actions overdue as of its day).
+fn made_now() -> iacmh_report::Generated {
+    iacmh_report::Generated {
+        unix_seconds: (js_sys::Date::now() / 1000.0) as i64,
+        by: format!("iacmh {} (browser collation page)", env!("CARGO_PKG_VERSION")),
     }
+}
+
+/// The report's markup, the same as the HTML report's (`iacmh_report::report_html`), with a
+/// "Roll up to an ICB draft" button for each ICB with team or provider returns: a click on one
+/// downloads the ICB-level draft that `iacmh roll-up` writes. The markup is made once per
+/// collation, as text, which costs the wasm far less than building it as Yew nodes.
+#[derive(Properties, PartialEq)]
+struct ReportProps {
+    collation: Shared<Collation>,
+    on_roll_up: Callback<Result<String, String>>,
+}
+
+#[function_component(Report)]
+fn report(props: &ReportProps) -> Html {
+    let markup = use_memo(props.collation.clone(), |c| {
+        Html::from_html_unchecked(AttrValue::from(iacmh_report::report_html(c, &made_now(), true)))
+    });
+    let onclick = {
+        let (c, done) = (props.collation.clone(), props.on_roll_up.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(icb) = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("[data-roll-up]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-roll-up"))
+            else {
+                return;
+            };
+            let up = roll_up(&icb, c.kept.iter().map(|(_, r)| r));
+            if up.sources.is_empty() {
+                return;
+            }
+            let draft = up.prefill();
+            let name = draft.file_name(&browser::today());
+            done.emit(browser::download(&name, &(draft.to_json() + "\n"), "application/json").map(|()| {
+                format!(
+                    "Rolled up {} team and provider returns for {} into {name} ({} questions answered): import it into the form for the ICB's review group to confirm.",
+                    up.sources.len(),
+                    up.icb,
+                    draft.maturity.answers.len()
+                )
+            }))
+        })
+    };
+    html! { <div {onclick}>{ (*markup).clone() }</div> }
 }

@@ -20,7 +20,7 @@ mod components;
 mod context;
 #[cfg(feature = "form")]
 mod pages;
-#[cfg(feature = "form")]
+#[cfg(any(feature = "form", feature = "collation"))]
 mod shared;
 #[cfg(feature = "form")]
 mod state;
@@ -105,7 +105,17 @@ fn shadow_root(host: &web_sys::Element, options: &JsValue) -> Result<(web_sys::E
 #[cfg(feature = "collation")]
 #[wasm_bindgen(js_name = mountCollation)]
 pub fn mount_collation(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
-    let root = shadow_root(&host, &options)?.0;
+    let (root, options) = shadow_root(&host, &options)?;
+    // The report's styles (crates/report/src/report.css, which the HTML report inlines) sit
+    // beside the widget's stylesheet; only this page links them, so the form never loads them.
+    let sheet = options.stylesheet.unwrap_or_else(|| STYLESHEET.to_owned());
+    let href = format!("{}iacmh-report.css", &sheet[..sheet.rfind('/').map_or(0, |i| i + 1)]);
+    let link = gloo::utils::document().create_element("link")?;
+    link.set_attribute("rel", "stylesheet")?;
+    link.set_attribute("href", &href)?;
+    if let Some(shadow) = root.parent_node() {
+        shadow.insert_before(&link, Some(&root))?;
+    }
     yew::Renderer::<collation::CollationApp>::with_root(root).render();
     Ok(())
 }
