@@ -1,14 +1,27 @@
-//! Drafts in the browser's own storage (`localStorage`), under a prefix the host page chooses.
+//! Drafts in the browser's own storage, under a prefix the host page chooses: IndexedDB,
+//! written with strict durability, through the small JavaScript module `js/drafts.js`
+//! (localStorage where IndexedDB is unavailable; drafts an earlier version kept in
+//! localStorage are moved across when the store opens).
 //!
 //! Each draft is one key holding the return's JSON, read back through the crate's parser like
-//! any imported file; an index key lists the drafts. Writing a key either succeeds or leaves
-//! the old value, so a full or unavailable storage never damages the last saved draft. A draft
-//! that cannot be read is moved aside, never overwritten.
+//! any imported file; an index key lists the drafts. The module holds every key in memory, so
+//! that reading stays synchronous; a write changes memory at once and is committed as one
+//! transaction, and what it returns settles only once the transaction has completed. A write
+//! either commits or leaves the stored value as it was (and memory with it), so a full or
+//! unavailable storage never damages the last saved draft. A draft that cannot be read is
+//! moved aside, never overwritten.
 //!
-//! The interface is kept narrow (list, load, save, rename, delete, find a copy) so that another
-//! storage can replace `localStorage` behind it.
+//! The interface is kept narrow (list, load, save, rename, delete, find a copy).
+
+// Why a JavaScript module for IndexedDB rather than web-sys's bindings: measured on the whole
+// form page (gzip, `node tests/browser/measure.mjs` after `./dev build`), see the README's
+// Reliability section: MEASURED.
 
 use std::cell::RefCell;
+use std::future::Future;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use iacmh_review::json::{FromJson, JsonError, Reader, ToJson, Writer};
 use iacmh_review::{ParseError, Return, Timestamp, parse_return};
@@ -72,6 +85,33 @@ impl ToJson for DraftSummary {
     }
 }
 
+#[wasm_bindgen(module = "/js/drafts.js")]
+extern "C" {
+    /// The module's store of one prefix's keys (an `EventTarget`: another tab's committed
+    /// change arrives as a `storage` event).
+    #[wasm_bindgen(extends = web_sys::EventTarget)]
+    #[derive(Debug)]
+    pub type Kv;
+    /// Resolves to the prefix's [`Kv`], its keys read into memory; never rejects.
+    #[wasm_bindgen(js_name = open)]
+    fn open_kv(prefix: &str) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn get(this: &Kv, key: &str) -> Option<String>;
+    #[wasm_bindgen(method)]
+    fn keys(this: &Kv) -> Vec<String>;
+    #[wasm_bindgen(method)]
+    fn set(this: &Kv, key: &str, value: &str);
+    #[wasm_bindgen(method)]
+    fn remove(this: &Kv, key: &str);
+    /// Writes the changes since the last commit as one transaction; resolves when it has
+    /// completed, rejects with "full" or "unavailable".
+    #[wasm_bindgen(method)]
+    fn commit(this: &Kv) -> js_sys::Promise;
+    /// "idb", "local" (localStorage) or "none".
+    #[wasm_bindgen(method, getter)]
+    fn mode(this: &Kv) -> String;
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum StoreError {
     /// No storage: private browsing, or blocked by policy.
@@ -99,33 +139,79 @@ impl std::fmt::Display for StoreError {
     }
 }
 
+/// A write under way: settles once it has committed (or failed, leaving the stored copy as it
+/// was).
+pub type Write = std::pin::Pin<Box<dyn Future<Output = Result<(), StoreError>>>>;
+
+/// A write of a draft's change: which draft, at which revision of the form's state.
+pub struct Saving {
+    pub id: String,
+    pub revision: u64,
+    pub write: Write,
+}
+
+/// Runs a write whose outcome nobody waits for.
+pub fn detach(write: Write) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = write.await;
+    });
+}
+
 /// The drafts of one widget, and the latest change not yet written.
 #[derive(Debug)]
 pub struct Store {
     prefix: String,
-    /// Written by [`Store::flush`] (after a pause in typing, or when the page is hidden), and
-    /// discarded when its draft is deleted so that a late write cannot bring it back.
-    pending: RefCell<Option<(String, Shared<Return>)>>,
+    kv: Kv,
+    /// Written by [`Store::flush`] (at once, after a pause in typing, or when the page is
+    /// hidden), and discarded when its draft is deleted so that a late write cannot bring it
+    /// back.
+    pending: RefCell<Option<(String, u64, Shared<Return>)>>,
 }
 
 impl Store {
-    pub fn new(prefix: &str) -> Store {
-        Store { prefix: prefix.to_owned(), pending: RefCell::new(None) }
+    /// Opens the drafts under `prefix`: IndexedDB, or localStorage where it is unavailable
+    /// (drafts an earlier version kept there are moved across first).
+    pub async fn open(prefix: &str) -> Result<Store, JsValue> {
+        let kv = JsFuture::from(open_kv(prefix)).await?.unchecked_into();
+        Ok(Store { prefix: prefix.to_owned(), kv, pending: RefCell::new(None) })
     }
 
-    /// Keeps a change to write at the next flush. A pending change to another draft is
-    /// written first.
-    pub fn stage(&self, id: &str, ret: Shared<Return>) -> Result<(), StoreError> {
-        let other = self.pending.borrow().as_ref().is_some_and(|(p, _)| p != id);
-        let result = if other { self.flush() } else { None };
-        *self.pending.borrow_mut() = Some((id.to_owned(), ret));
-        result.unwrap_or(Ok(()))
+    /// Whether a write that has completed is on disk: false where localStorage stands in for
+    /// IndexedDB (Chromium writes it to disk seconds later, so a crash can lose it).
+    pub fn durable(&self) -> bool {
+        self.kv.mode() != "local"
+    }
+
+    /// Where another tab's change to a key arrives, as a `storage` event.
+    pub fn events(&self) -> &web_sys::EventTarget {
+        &self.kv
+    }
+
+    /// Keeps a change (the form's `revision` of draft `id`) to write at the next flush. A
+    /// pending change to another draft is written first, and returned.
+    pub fn stage(&self, id: &str, revision: u64, ret: Shared<Return>) -> Option<Saving> {
+        let other = self.pending.borrow().as_ref().is_some_and(|(p, ..)| p != id);
+        let flushed = if other { self.flush() } else { None };
+        *self.pending.borrow_mut() = Some((id.to_owned(), revision, ret));
+        flushed
     }
 
     /// Writes the pending change, if any.
-    pub fn flush(&self) -> Option<Result<(), StoreError>> {
-        let (id, ret) = self.pending.borrow_mut().take()?;
-        Some(self.save(&id, &ret))
+    pub fn flush(&self) -> Option<Saving> {
+        let (id, revision, ret) = self.pending.borrow_mut().take()?;
+        let write = self.save(&id, &ret);
+        Some(Saving { id, revision, write })
+    }
+
+    /// Commits what has been changed in memory since the last commit.
+    fn commit(&self) -> Write {
+        let promise = self.kv.commit();
+        Box::pin(async move {
+            JsFuture::from(promise).await.map(drop).map_err(|e| match e.as_string().as_deref() {
+                Some("full") => StoreError::Full,
+                _ => StoreError::Unavailable,
+            })
+        })
     }
 
     /// Forgets the pending change, as when another tab has written the same draft.
@@ -133,9 +219,9 @@ impl Store {
         self.pending.borrow_mut().take();
     }
 
-    fn storage(&self) -> Result<web_sys::Storage, StoreError> {
-        // Accessing localStorage throws in some privacy modes; treat every failure alike.
-        web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StoreError::Unavailable)
+    fn storage(&self) -> Result<&Kv, StoreError> {
+        // Neither IndexedDB nor localStorage: some privacy modes, or a policy.
+        if self.kv.mode() == "none" { Err(StoreError::Unavailable) } else { Ok(&self.kv) }
     }
 
     fn draft_key(&self, id: &str) -> String {
@@ -165,15 +251,15 @@ impl Store {
     /// this version cannot read either is left in storage untouched, and not listed.
     pub fn list(&self) -> Result<Vec<DraftSummary>, StoreError> {
         let storage = self.storage()?;
-        let stored = keys(&storage);
+        let stored = storage.keys();
         let mut list: Vec<DraftSummary> =
-            storage.get_item(&self.index_key()).ok().flatten().and_then(|text| read_index(&text)).unwrap_or_default();
+            storage.get(&self.index_key()).and_then(|text| read_index(&text)).unwrap_or_default();
         // An entry without a label is listed from its draft (keeping its name), like a draft
         // the index leaves out; one no longer stored, or unreadable, is dropped.
         list.retain(|d| stored.contains(&self.draft_key(&d.id)));
         for d in &mut list {
             if d.label.is_empty()
-                && let Some(found) = self.summary_from_draft(&storage, &d.id)
+                && let Some(found) = self.summary_from_draft(storage, &d.id)
             {
                 d.label = found.label;
                 d.updated = found.updated;
@@ -184,7 +270,7 @@ impl Store {
         for key in &stored {
             if let Some(id) = key.strip_prefix(&draft_prefix)
                 && !list.iter().any(|d| d.id == id)
-                && let Some(found) = self.summary_from_draft(&storage, id)
+                && let Some(found) = self.summary_from_draft(storage, id)
             {
                 list.push(found);
             }
@@ -194,75 +280,75 @@ impl Store {
     }
 
     /// What the start page lists about a stored draft, read from the draft itself.
-    fn summary_from_draft(&self, storage: &web_sys::Storage, id: &str) -> Option<DraftSummary> {
-        let text = storage.get_item(&self.draft_key(id)).ok().flatten()?;
+    fn summary_from_draft(&self, storage: &Kv, id: &str) -> Option<DraftSummary> {
+        let text = storage.get(&self.draft_key(id))?;
         let ret = parse_return(text.as_bytes()).ok()?;
         Some(DraftSummary { id: id.to_owned(), label: ret.scope.label(), updated: ret.meta.updated, name: None })
     }
 
     /// The id of the draft last open in this browser.
     pub fn current(&self) -> Option<String> {
-        self.storage().ok()?.get_item(&self.current_key()).ok().flatten()
+        self.storage().ok()?.get(&self.current_key())
     }
 
     pub fn set_current(&self, id: &str) {
-        if let Ok(storage) = self.storage() {
-            let _ = storage.set_item(&self.current_key(), id);
-        }
+        self.kv.set(&self.current_key(), id);
+        detach(self.commit());
     }
 
     /// Reads a draft. One that cannot be parsed is moved to an `unreadable` key and reported.
     pub fn load(&self, id: &str) -> Result<Option<Return>, StoreError> {
         let storage = self.storage()?;
         let key = self.draft_key(id);
-        let Some(text) = storage.get_item(&key).ok().flatten() else {
+        let Some(text) = storage.get(&key) else {
             return Ok(None);
         };
         match parse_return(text.as_bytes()) {
             Ok(ret) => Ok(Some(ret)),
             Err(error) => {
-                let aside = format!("{}:unreadable:{id}", self.prefix);
-                if storage.set_item(&aside, &text).is_ok() {
-                    let _ = storage.remove_item(&key);
-                }
+                // One transaction: the draft is either moved aside whole or left where it was.
+                storage.set(&format!("{}:unreadable:{id}", self.prefix), &text);
+                storage.remove(&key);
+                detach(self.commit());
                 Err(StoreError::Unreadable { id: id.to_owned(), error })
             }
         }
     }
 
-    /// Saves a draft and lists it. On failure the previously saved copy is untouched.
-    pub fn save(&self, id: &str, ret: &Return) -> Result<(), StoreError> {
-        let storage = self.storage()?;
-        storage.set_item(&self.draft_key(id), &ret.to_json()).map_err(|_| StoreError::Full)?;
-        self.update_index(&storage, id, &mut |d| {
+    /// Saves a draft and lists it, as one transaction. On failure the previously saved copy
+    /// is untouched.
+    pub fn save(&self, id: &str, ret: &Return) -> Write {
+        self.kv.set(&self.draft_key(id), &ret.to_json());
+        self.update_index(id, &mut |d| {
             d.label = ret.scope.label();
             d.updated.clone_from(&ret.meta.updated);
-        })?;
-        self.set_current(id);
-        Ok(())
+        });
+        self.kv.set(&self.current_key(), id);
+        self.commit()
     }
 
     /// Names a stored draft (a blank name removes it). Kept as typed: the name field shows it
     /// back while it is being typed, spaces and all.
-    pub fn rename(&self, id: &str, name: &str) -> Result<(), StoreError> {
-        self.update_index(&self.storage()?, id, &mut |d| d.name = (!name.trim().is_empty()).then(|| name.to_owned()))
+    pub fn rename(&self, id: &str, name: &str) -> Write {
+        self.update_index(id, &mut |d| d.name = (!name.trim().is_empty()).then(|| name.to_owned()));
+        self.commit()
     }
 
-    /// Changes draft `id`'s entry in the list (which lists every stored draft) and writes the
-    /// list as the index; a draft not stored has no entry, and nothing changes.
+    /// Changes draft `id`'s entry in the list (which lists every stored draft) and sets the
+    /// list as the index, to be committed; a draft not stored has no entry, and nothing
+    /// changes.
     fn update_index(
         &self,
-        storage: &web_sys::Storage,
         id: &str,
         // A trait object, so that one copy of this serves both callers.
         change: &mut dyn FnMut(&mut DraftSummary),
-    ) -> Result<(), StoreError> {
+    ) {
         let mut list = self.list().unwrap_or_default();
-        let Some(entry) = list.iter_mut().find(|d| d.id == id) else { return Ok(()) };
+        let Some(entry) = list.iter_mut().find(|d| d.id == id) else { return };
         change(entry);
         let mut index = Writer::new();
         index.value(&list);
-        storage.set_item(&self.index_key(), &index.finish()).map_err(|_| StoreError::Full)
+        self.kv.set(&self.index_key(), &index.finish());
     }
 
     /// The stored draft that `ret` is a copy of: the same scope (by the crate's
@@ -271,7 +357,7 @@ impl Store {
         let storage = self.storage().ok()?;
         let (text, key) = (ret.to_json(), ret.scope.key());
         self.list().ok()?.into_iter().find(|d| {
-            let Some(stored) = storage.get_item(&self.draft_key(&d.id)).ok().flatten() else { return false };
+            let Some(stored) = storage.get(&self.draft_key(&d.id)) else { return false };
             stored == text
                 || parse_return(stored.as_bytes()).is_ok_and(|s| {
                     s.meta.created.is_some() && s.meta.created == ret.meta.created && s.scope.key() == key
@@ -280,35 +366,24 @@ impl Store {
     }
 
     pub fn delete(&self, id: &str) {
-        if self.pending.borrow().as_ref().is_some_and(|(p, _)| p == id) {
+        if self.pending.borrow().as_ref().is_some_and(|(p, ..)| p == id) {
             self.discard();
         }
-        if let Ok(storage) = self.storage() {
-            let _ = storage.remove_item(&self.draft_key(id));
-        }
+        self.kv.remove(&self.draft_key(id));
+        detach(self.commit());
     }
 
     /// Removes everything this widget stored under its prefix, for shared computers.
     pub fn clear_all(&self) -> Result<(), StoreError> {
         self.discard();
         let storage = self.storage()?;
-        let mine = format!("{}:", self.prefix);
-        for key in keys(&storage).iter().filter(|k| k.starts_with(&mine)) {
-            let _ = storage.remove_item(key);
+        // The module holds only this prefix's keys.
+        for key in storage.keys() {
+            storage.remove(&key);
         }
+        detach(self.commit());
         Ok(())
     }
-}
-
-/// Every key in `storage`, this widget's or not.
-fn keys(storage: &web_sys::Storage) -> Vec<String> {
-    let mut keys = Vec::new();
-    for i in 0..storage.length().unwrap_or(0) {
-        if let Ok(Some(key)) = storage.key(i) {
-            keys.push(key);
-        }
-    }
-    keys
 }
 
 /// A new draft id: the time in base 36 and a random suffix.

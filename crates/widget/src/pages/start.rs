@@ -97,18 +97,26 @@ pub fn start_page(ctx: &Ctx) -> Html {
         Callback::from(move |name: String| {
             // A new draft is saved first, so that its name has an entry in the list to go in.
             let (store, id) = (&c.store, &c.state.draft);
-            let saved = if store.list().is_ok_and(|l| l.iter().any(|d| d.id == *id)) {
-                Ok(())
-            } else {
-                store.save(id, &c.state.ret)
-            };
-            // Dispatched either way, so that the list below shows the new name.
-            let problem = saved.and_then(|()| store.rename(id, &name)).err();
-            c.dispatch(Action::Problem(problem.map(|e| Problem {
-                at: ProblemAt::DraftName,
-                message: e.to_string(),
-                detail: None,
-            })));
+            let stored = store.list().is_ok_and(|l| l.iter().any(|d| d.id == *id));
+            let save = (!stored).then(|| store.save(id, &c.state.ret));
+            let rename = store.rename(id, &name);
+            // Dispatched at once, so that the list below shows the new name; a failure once
+            // the writes have settled.
+            c.dispatch(Action::Problem(None));
+            let c = c.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let saved = match save {
+                    Some(save) => save.await,
+                    None => Ok(()),
+                };
+                if let Err(e) = saved.and(rename.await) {
+                    c.dispatch(Action::Problem(Some(Problem {
+                        at: ProblemAt::DraftName,
+                        message: e.to_string(),
+                        detail: None,
+                    })));
+                }
+            });
         })
     };
     let name_error = Problem::at(ctx.state.problem.as_ref(), ProblemAt::DraftName).map(|p| p.message.clone());
