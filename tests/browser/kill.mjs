@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, heading, startReturn } from './harness.mjs';
+import { startServer, heading, startReturn, stored } from './harness.mjs';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-default-browser-check',
@@ -63,26 +63,10 @@ async function launch(profile) {
 }
 
 /** The open draft as stored in IndexedDB (or localStorage, `local`; null if none). */
-function storedDraft(page, local) {
-  if (local) {
-    return page.evaluate(() => JSON.parse(localStorage.getItem(`iacmh:draft:${localStorage.getItem('iacmh:current')}`)));
-  }
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('iacmh');
-    open.onupgradeneeded = () => open.result.createObjectStore('kv');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction('kv');
-      const kv = tx.objectStore('kv');
-      const current = kv.get('iacmh:current');
-      let draft = null;
-      current.onsuccess = () => {
-        if (current.result) kv.get(`iacmh:draft:${current.result}`).onsuccess = (e) => { draft = e.target.result ?? null; };
-      };
-      tx.oncomplete = () => { open.result.close(); resolve(draft && JSON.parse(draft)); };
-      tx.onabort = () => reject(tx.error);
-    };
-  }));
+async function storedDraft(page, local) {
+  const all = local ? await page.evaluate(() => ({ ...localStorage })) : await stored(page);
+  const draft = all[`iacmh:draft:${all['iacmh:current']}`];
+  return draft ? JSON.parse(draft) : null;
 }
 
 /** Watches the form's save status: `__iacmhSaving` turns true when it says "Saving". */

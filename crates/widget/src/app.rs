@@ -23,7 +23,7 @@ use crate::pages::{
 };
 use crate::shared::Shared;
 use crate::state::{Action, DraftRoute, Model, NAME_ID, Page};
-use crate::storage::{Saving, Store, new_draft_id};
+use crate::storage::{Pending, Store, new_draft_id};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -53,16 +53,21 @@ enum Saved {
     Failed(String),
 }
 
-/// Shows how a write went once it has settled.
-fn report(saved: &UseStateHandle<Saved>, saving: Option<Saving>) {
-    let Some(Saving { id, revision, write }) = saving else { return };
+/// Writes a pending change, and shows how it went once the write has settled.
+fn save(store: &Store, saved: &UseStateHandle<Saved>, pending: Option<Pending>) {
+    let Some((id, revision, ret)) = pending else { return };
     let saved = saved.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        saved.set(match write.await {
-            Ok(()) => Saved::At { id, revision, time: browser::clock() },
-            Err(e) => Saved::Failed(e.to_string()),
-        });
-    });
+    let at = id.clone();
+    store.save(
+        &id,
+        &ret,
+        Some(Box::new(move |result| {
+            saved.set(match result {
+                Ok(()) => Saved::At { id: at, revision, time: browser::clock() },
+                Err(e) => Saved::Failed(e.to_string()),
+            })
+        })),
+    );
 }
 
 /// Opens the draft last open in this browser, or a new one, at the page the address names.
@@ -146,14 +151,16 @@ pub fn app(props: &AppProps) -> Html {
         let (ret, typed) = (state.ret.clone(), state.typed);
         use_effect_with((state.draft.clone(), state.revision), move |(draft, revision)| {
             if *revision > 0 && !*conflict {
-                report(&saved, store.stage(draft, *revision, ret));
+                save(&store, &saved, store.stage(draft, *revision, ret));
                 let store = store.clone();
-                let flush = move || report(&saved, store.flush());
+                let flush = move || save(&store, &saved, store.take_pending());
                 if typed {
                     *timer.borrow_mut() = Some(Timeout::new(400, flush));
                 } else {
+                    // Once the change has painted, so that writing never delays what the
+                    // click shows (a hidden page paints nothing: it saves on being hidden).
                     timer.borrow_mut().take();
-                    flush();
+                    browser::after_next_paint(flush);
                 }
             }
         });
@@ -164,7 +171,7 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             let document = gloo::utils::document();
             let listener = EventListener::new(&document, "visibilitychange", move |_| {
-                report(&saved, store.flush());
+                save(&store, &saved, store.take_pending());
             });
             move || drop(listener)
         });

@@ -54,12 +54,8 @@ struct Options {
 pub fn mount(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
     let (root, options) = shadow_root(&host, &options)?;
     // The drafts are read before the first render, so that it can restore the last one.
-    wasm_bindgen_futures::spawn_local(async move {
-        let key = options.storage_key.unwrap_or_else(|| "iacmh".to_owned());
-        let Ok(store) = storage::Store::open(&key).await else {
-            root.set_text_content(Some("The form could not open its storage. Please reload the page."));
-            return;
-        };
+    let key = options.storage_key.clone().unwrap_or_else(|| "iacmh".to_owned());
+    storage::Store::open(&key, move |store| {
         let props = app::AppProps {
             store: shared::Shared::new(store),
             routing: options.routing,

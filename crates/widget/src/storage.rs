@@ -6,22 +6,26 @@
 //! Each draft is one key holding the return's JSON, read back through the crate's parser like
 //! any imported file; an index key lists the drafts. The module holds every key in memory, so
 //! that reading stays synchronous; a write changes memory at once and is committed as one
-//! transaction, and what it returns settles only once the transaction has completed. A write
+//! transaction, and its callback is called only once the transaction has completed. A write
 //! either commits or leaves the stored value as it was (and memory with it), so a full or
 //! unavailable storage never damages the last saved draft. A draft that cannot be read is
 //! moved aside, never overwritten.
 //!
 //! The interface is kept narrow (list, load, save, rename, delete, find a copy).
 
-// Why a JavaScript module for IndexedDB rather than web-sys's bindings: measured on the whole
-// form page (gzip, `node tests/browser/measure.mjs` after `./dev build`), see the README's
-// Reliability section: MEASURED.
+// Why a JavaScript module for IndexedDB rather than web-sys's bindings: the form's page, gzip
+// (level 9, as `node tests/browser/measure.mjs` counts it after `./dev build`), against 202,703
+// bytes of wasm and its JavaScript before IndexedDB: this module and its bindings add 2,316 bytes
+// (wasm +1,093, wasm-bindgen's JavaScript +94, js/drafts.js minified 1,129); the same store
+// written in Rust over web-sys (IdbDatabase, IdbRequest, BroadcastChannel, Storage, with
+// wasm-bindgen-futures for the requests) added 12,759 (wasm +11,781, JavaScript +978). web-sys
+// also has the `durability` option only behind `--cfg=web_sys_unstable_apis`. Callbacks rather
+// than promises for the same reason: awaiting the module's promises through
+// wasm-bindgen-futures cost 601 bytes more.
 
 use std::cell::RefCell;
-use std::future::Future;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 use iacmh_review::json::{FromJson, JsonError, Reader, ToJson, Writer};
 use iacmh_review::{ParseError, Return, Timestamp, parse_return};
@@ -92,9 +96,9 @@ extern "C" {
     #[wasm_bindgen(extends = web_sys::EventTarget)]
     #[derive(Debug)]
     pub type Kv;
-    /// Resolves to the prefix's [`Kv`], its keys read into memory; never rejects.
+    /// Calls `done` with the prefix's [`Kv`], its keys read into memory; never fails.
     #[wasm_bindgen(js_name = open)]
-    fn open_kv(prefix: &str) -> js_sys::Promise;
+    fn open_kv(prefix: &str, done: &JsValue);
     #[wasm_bindgen(method)]
     fn get(this: &Kv, key: &str) -> Option<String>;
     #[wasm_bindgen(method)]
@@ -103,13 +107,13 @@ extern "C" {
     fn set(this: &Kv, key: &str, value: &str);
     #[wasm_bindgen(method)]
     fn remove(this: &Kv, key: &str);
-    /// Writes the changes since the last commit as one transaction; resolves when it has
-    /// completed, rejects with "full" or "unavailable".
+    /// Writes the changes since the last commit as one transaction; then calls `done` (if a
+    /// function) with nothing once it has completed, or with "full" or "unavailable".
     #[wasm_bindgen(method)]
-    fn commit(this: &Kv) -> js_sys::Promise;
-    /// "idb", "local" (localStorage) or "none".
+    fn commit(this: &Kv, done: &JsValue);
+    /// Where drafts go: 0 IndexedDB, 1 localStorage, 2 nowhere.
     #[wasm_bindgen(method, getter)]
-    fn mode(this: &Kv) -> String;
+    fn level(this: &Kv) -> u8;
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -139,23 +143,12 @@ impl std::fmt::Display for StoreError {
     }
 }
 
-/// A write under way: settles once it has committed (or failed, leaving the stored copy as it
-/// was).
-pub type Write = std::pin::Pin<Box<dyn Future<Output = Result<(), StoreError>>>>;
+/// Called once a write has committed, or has failed and left the stored copy as it was. One
+/// boxed type for every caller, so that the wasm holds one copy of the glue that calls it.
+pub type Done = Box<dyn FnOnce(Result<(), StoreError>)>;
 
-/// A write of a draft's change: which draft, at which revision of the form's state.
-pub struct Saving {
-    pub id: String,
-    pub revision: u64,
-    pub write: Write,
-}
-
-/// Runs a write whose outcome nobody waits for.
-pub fn detach(write: Write) {
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = write.await;
-    });
-}
+/// A change not yet written: the draft, the form's revision of it, and the return.
+pub type Pending = (String, u64, Shared<Return>);
 
 /// The drafts of one widget, and the latest change not yet written.
 #[derive(Debug)]
@@ -165,21 +158,25 @@ pub struct Store {
     /// Written by [`Store::flush`] (at once, after a pause in typing, or when the page is
     /// hidden), and discarded when its draft is deleted so that a late write cannot bring it
     /// back.
-    pending: RefCell<Option<(String, u64, Shared<Return>)>>,
+    pending: RefCell<Option<Pending>>,
 }
 
 impl Store {
-    /// Opens the drafts under `prefix`: IndexedDB, or localStorage where it is unavailable
-    /// (drafts an earlier version kept there are moved across first).
-    pub async fn open(prefix: &str) -> Result<Store, JsValue> {
-        let kv = JsFuture::from(open_kv(prefix)).await?.unchecked_into();
-        Ok(Store { prefix: prefix.to_owned(), kv, pending: RefCell::new(None) })
+    /// Opens the drafts under `prefix` (IndexedDB, or localStorage where it is unavailable;
+    /// drafts an earlier version kept in localStorage are moved across first), then calls
+    /// `done` with them.
+    pub fn open(prefix: &str, done: impl FnOnce(Store) + 'static) {
+        let owned = prefix.to_owned();
+        let done = Closure::once_into_js(move |kv: JsValue| {
+            done(Store { prefix: owned, kv: kv.unchecked_into(), pending: RefCell::new(None) })
+        });
+        open_kv(prefix, &done);
     }
 
     /// Whether a write that has completed is on disk: false where localStorage stands in for
     /// IndexedDB (Chromium writes it to disk seconds later, so a crash can lose it).
     pub fn durable(&self) -> bool {
-        self.kv.mode() != "local"
+        self.kv.level() != 1
     }
 
     /// Where another tab's change to a key arrives, as a `storage` event.
@@ -187,31 +184,30 @@ impl Store {
         &self.kv
     }
 
-    /// Keeps a change (the form's `revision` of draft `id`) to write at the next flush. A
-    /// pending change to another draft is written first, and returned.
-    pub fn stage(&self, id: &str, revision: u64, ret: Shared<Return>) -> Option<Saving> {
-        let other = self.pending.borrow().as_ref().is_some_and(|(p, ..)| p != id);
-        let flushed = if other { self.flush() } else { None };
-        *self.pending.borrow_mut() = Some((id.to_owned(), revision, ret));
-        flushed
+    /// Keeps a change (the form's `revision` of draft `id`) to write at the next flush, and
+    /// returns a pending change to another draft, for the caller to write first.
+    pub fn stage(&self, id: &str, revision: u64, ret: Shared<Return>) -> Option<Pending> {
+        let replaced = self.pending.replace(Some((id.to_owned(), revision, ret)));
+        replaced.filter(|(p, ..)| p != id)
     }
 
-    /// Writes the pending change, if any.
-    pub fn flush(&self) -> Option<Saving> {
-        let (id, revision, ret) = self.pending.borrow_mut().take()?;
-        let write = self.save(&id, &ret);
-        Some(Saving { id, revision, write })
+    /// The pending change, if any, taken to be written ([`Store::save`]).
+    pub fn take_pending(&self) -> Option<Pending> {
+        self.pending.borrow_mut().take()
     }
 
-    /// Commits what has been changed in memory since the last commit.
-    fn commit(&self) -> Write {
-        let promise = self.kv.commit();
-        Box::pin(async move {
-            JsFuture::from(promise).await.map(drop).map_err(|e| match e.as_string().as_deref() {
-                Some("full") => StoreError::Full,
-                _ => StoreError::Unavailable,
+    /// Commits what has been changed in memory since the last commit; `done`, if any, hears
+    /// how it went.
+    fn commit(&self, done: Option<Done>) {
+        let Some(done) = done else { return self.kv.commit(&JsValue::UNDEFINED) };
+        let done = Closure::once_into_js(move |error: Option<String>| {
+            done(match error.as_deref() {
+                None => Ok(()),
+                Some("full") => Err(StoreError::Full),
+                Some(_) => Err(StoreError::Unavailable),
             })
-        })
+        });
+        self.kv.commit(&done);
     }
 
     /// Forgets the pending change, as when another tab has written the same draft.
@@ -221,7 +217,7 @@ impl Store {
 
     fn storage(&self) -> Result<&Kv, StoreError> {
         // Neither IndexedDB nor localStorage: some privacy modes, or a policy.
-        if self.kv.mode() == "none" { Err(StoreError::Unavailable) } else { Ok(&self.kv) }
+        if self.kv.level() == 2 { Err(StoreError::Unavailable) } else { Ok(&self.kv) }
     }
 
     fn draft_key(&self, id: &str) -> String {
@@ -293,7 +289,7 @@ impl Store {
 
     pub fn set_current(&self, id: &str) {
         self.kv.set(&self.current_key(), id);
-        detach(self.commit());
+        self.commit(None);
     }
 
     /// Reads a draft. One that cannot be parsed is moved to an `unreadable` key and reported.
@@ -309,7 +305,7 @@ impl Store {
                 // One transaction: the draft is either moved aside whole or left where it was.
                 storage.set(&format!("{}:unreadable:{id}", self.prefix), &text);
                 storage.remove(&key);
-                detach(self.commit());
+                self.commit(None);
                 Err(StoreError::Unreadable { id: id.to_owned(), error })
             }
         }
@@ -317,21 +313,21 @@ impl Store {
 
     /// Saves a draft and lists it, as one transaction. On failure the previously saved copy
     /// is untouched.
-    pub fn save(&self, id: &str, ret: &Return) -> Write {
+    pub fn save(&self, id: &str, ret: &Return, done: Option<Done>) {
         self.kv.set(&self.draft_key(id), &ret.to_json());
         self.update_index(id, &mut |d| {
             d.label = ret.scope.label();
             d.updated.clone_from(&ret.meta.updated);
         });
         self.kv.set(&self.current_key(), id);
-        self.commit()
+        self.commit(done);
     }
 
     /// Names a stored draft (a blank name removes it). Kept as typed: the name field shows it
     /// back while it is being typed, spaces and all.
-    pub fn rename(&self, id: &str, name: &str) -> Write {
+    pub fn rename(&self, id: &str, name: &str, done: Done) {
         self.update_index(id, &mut |d| d.name = (!name.trim().is_empty()).then(|| name.to_owned()));
-        self.commit()
+        self.commit(Some(done));
     }
 
     /// Changes draft `id`'s entry in the list (which lists every stored draft) and sets the
@@ -370,7 +366,7 @@ impl Store {
             self.discard();
         }
         self.kv.remove(&self.draft_key(id));
-        detach(self.commit());
+        self.commit(None);
     }
 
     /// Removes everything this widget stored under its prefix, for shared computers.
@@ -381,7 +377,7 @@ impl Store {
         for key in storage.keys() {
             storage.remove(&key);
         }
-        detach(self.commit());
+        self.commit(None);
         Ok(())
     }
 }
