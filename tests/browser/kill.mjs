@@ -94,9 +94,11 @@ export async function killTest({ kills = 20, seed = 1, url, localStorageOnly = f
   // Each question's edits, in order: { value, saved }.
   const history = new Map(QUESTIONS.map((q) => [q, []]));
   const result = { kills: 0, edits: 0, saved: 0, lost: 0, details: [] };
+  let live = null; // the running browser's pid, ended if the test fails midway
   try {
     for (let round = 0; round <= kills; round++) {
       const { browser, pid, exited } = await launch(profile);
+      live = pid;
       const context = browser.contexts()[0];
       if (localStorageOnly) {
         await context.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } }));
@@ -124,7 +126,11 @@ export async function killTest({ kills = 20, seed = 1, url, localStorageOnly = f
         history.set(q, [{ value: now, saved: true }]);
       }
       if (round === kills) {
+        // Closing a browser connected over CDP only disconnects: end the process too.
         await browser.close();
+        process.kill(pid, 'SIGTERM');
+        await exited;
+        live = null;
         break;
       }
       await page.getByRole('group', { name: /1\.01/ }).waitFor();
@@ -160,11 +166,13 @@ export async function killTest({ kills = 20, seed = 1, url, localStorageOnly = f
         clearTimeout(timer);
       }
       await exited;
+      live = null;
       result.kills++;
       await browser.close().catch(() => {});
       log(`kill ${result.kills}/${kills} after ${Math.round(killAfter)} ms: ${result.saved} edits shown as saved so far, ${result.lost} lost`);
     }
   } finally {
+    if (live) try { process.kill(live, 'SIGKILL'); } catch { /* gone */ }
     server?.stop();
     rmSync(profile, { recursive: true, force: true });
   }
