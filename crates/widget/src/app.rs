@@ -158,9 +158,10 @@ pub fn app(props: &AppProps) -> Html {
                     *timer.borrow_mut() = Some(Timeout::new(400, flush));
                 } else {
                     // Once the change has painted, so that writing never delays what the
-                    // click shows (a hidden page paints nothing: it saves on being hidden).
-                    timer.borrow_mut().take();
-                    browser::after_next_paint(flush);
+                    // click shows; and in 100 ms whatever happens, as a page that is not in
+                    // view paints nothing (whichever runs second finds nothing to write).
+                    browser::after_next_paint(flush.clone());
+                    *timer.borrow_mut() = Some(Timeout::new(100, flush));
                 }
             }
         });

@@ -15,8 +15,8 @@
 
 // Why a JavaScript module for IndexedDB rather than web-sys's bindings: the form's page, gzip
 // (level 9, as `node tests/browser/measure.mjs` counts it after `./dev build`), against 202,703
-// bytes of wasm and its JavaScript before IndexedDB: this module and its bindings add 2,316 bytes
-// (wasm +1,093, wasm-bindgen's JavaScript +94, js/drafts.js minified 1,129); the same store
+// bytes of wasm and its JavaScript before IndexedDB: this module and its bindings add 2,340 bytes
+// (wasm +1,117, wasm-bindgen's JavaScript +94, js/drafts.js minified 1,129); the same store
 // written in Rust over web-sys (IdbDatabase, IdbRequest, BroadcastChannel, Storage, with
 // wasm-bindgen-futures for the requests) added 12,759 (wasm +11,781, JavaScript +978). web-sys
 // also has the `durability` option only behind `--cfg=web_sys_unstable_apis`. Callbacks rather
