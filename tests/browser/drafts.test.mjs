@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startServer, openBrowser, openWidget, heading, focused, axe } from './harness.mjs';
+import { ROOT, startServer, openBrowser, openWidget, heading, focused, axe, stored, clearStored } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -23,10 +23,13 @@ function draft(team, updated) {
   return JSON.stringify(ret);
 }
 
-/** Puts `items` into the widget's storage, then loads the page afresh (at no page's address). */
+/**
+ * Puts `items` into localStorage, where versions before IndexedDB kept drafts, with nothing in
+ * IndexedDB, then loads the page afresh (at no page's address): the widget moves them across.
+ */
 async function plant(page, items) {
+  await clearStored(page);
   await page.evaluate((items) => {
-    localStorage.clear();
     for (const [key, value] of Object.entries(items)) localStorage.setItem(key, value);
   }, items);
   await page.goto(server.url);
@@ -48,7 +51,7 @@ async function listedDrafts(page, all = false) {
     `${r.querySelector('dt').textContent.trim()} (${r.querySelector('.nhsuk-summary-list__value').textContent.trim()})`));
 }
 
-const storedKeys = (page) => page.evaluate(() => Object.keys(localStorage).sort());
+const storedKeys = async (page) => Object.keys(await stored(page));
 
 test('drafts still list when a newer version wrote the draft index, and none is lost', async () => {
   const b = await openBrowser();
@@ -107,7 +110,7 @@ test('drafts still list when a newer version wrote the draft index, and none is 
     await page.getByLabel('Name of this draft (optional)').fill('North and East');
     await page.waitForTimeout(600);
     assert.deepEqual(await storedKeys(page), ['iacmh:current', 'iacmh:draft:d1', 'iacmh:draft:d2', 'iacmh:draft:d3', 'iacmh:draft:d9', 'iacmh:drafts']);
-    const d9 = await page.evaluate(() => localStorage.getItem('iacmh:draft:d9'));
+    const d9 = (await stored(page))['iacmh:draft:d9'];
     assert.equal(d9, drafts['iacmh:draft:d9'], 'the draft this version cannot read is untouched');
     await page.reload();
     await heading(page).waitFor();
@@ -146,7 +149,7 @@ test('draft times are shown in the browser\'s local time, and ordered as instant
   }
 });
 
-const drafts = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('iacmh:draft:')).sort());
+const drafts = async (page) => Object.keys(await stored(page)).filter((k) => k.startsWith('iacmh:draft:'));
 /** The start page's list, with the save times left out. */
 const rows = async (page) => (await listedDrafts(page, true)).map((t) => t.replace(/saved [^,)]*/, 'saved …'));
 
@@ -181,7 +184,7 @@ test('a draft is named from the list, and one draft is deleted after asking', as
       'North East and North Cumbria: Trust: West (saved …)',
     ]);
     // It is kept in the list of drafts, not in the return.
-    assert.equal(await page.evaluate(() => localStorage.getItem('iacmh:draft:d2').includes('Review group')), false);
+    assert.equal((await stored(page))['iacmh:draft:d2'].includes('Review group'), false);
     await page.reload();
     assert.match((await rows(page))[1], /^Review group, March /);
 

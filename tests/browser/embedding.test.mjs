@@ -2,7 +2,7 @@
 // a browser without WebAssembly.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, openWidget, heading, foreign, startReturn } from './harness.mjs';
+import { startServer, openBrowser, openWidget, heading, foreign, startReturn, stored } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -65,7 +65,7 @@ test('the widget does not restyle its host page, and an embedding page works', a
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
     // Its storage key keeps its drafts apart from other widgets on the site.
     await page.waitForTimeout(600);
-    const keys = await page.evaluate(() => Object.keys(localStorage));
+    const keys = Object.keys(await stored(page));
     assert.ok(keys.length > 0 && keys.every((k) => k.startsWith('example-icb-review:')), keys.join());
     assert.deepEqual(foreign(b.requests, server.url), []);
     assert.deepEqual(b.problems, []);

@@ -150,3 +150,43 @@ export async function withImported(url, path, options = {}) {
   await heading(page).filter({ hasText: 'Your review' }).waitFor();
   return { b, page };
 }
+
+/**
+ * Everything the widget has stored in this origin: IndexedDB's `iacmh` database (where drafts
+ * live, crates/widget/js/drafts.js), as { key: value }, keys in order. Read in the page, in a
+ * connection of its own.
+ */
+export function stored(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('iacmh');
+    open.onupgradeneeded = () => open.result.createObjectStore('kv');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('kv');
+      const keys = tx.objectStore('kv').getAllKeys();
+      const values = tx.objectStore('kv').getAll();
+      tx.oncomplete = () => {
+        db.close();
+        resolve(Object.fromEntries(keys.result.map((k, i) => [k, values.result[i]])));
+      };
+      tx.onabort = () => reject(tx.error);
+    };
+  }));
+}
+
+/** Empties the widget's IndexedDB database and localStorage in the page's origin. */
+export function clearStored(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    localStorage.clear();
+    const open = indexedDB.open('iacmh');
+    open.onupgradeneeded = () => open.result.createObjectStore('kv');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('kv', 'readwrite');
+      tx.objectStore('kv').clear();
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onabort = () => reject(tx.error);
+    };
+  }));
+}

@@ -3,7 +3,7 @@
 // form owns the page; and who a return is for, asked about before a draft is relabelled.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, openWidget, heading, focused, foreign, axe, startReturn } from './harness.mjs';
+import { startServer, openBrowser, openWidget, heading, focused, foreign, axe, startReturn, stored } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -217,9 +217,9 @@ test('who the return is for: nothing preselected, Continue without an ICB is an 
     await page.getByRole('group', { name: /3\.01/ }).getByLabel('Yes, working well').check();
     await page.getByRole('group', { name: /3\.02/ }).getByLabel('No, action is needed').check();
     await page.waitForTimeout(600);
-    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('iacmh:draft:')));
-    assert.equal(stored.length, 1);
-    const before = await page.evaluate((k) => localStorage.getItem(k), stored[0]);
+    const kept = Object.keys(await stored(page)).filter((k) => k.startsWith('iacmh:draft:'));
+    assert.equal(kept.length, 1);
+    const before = (await stored(page))[kept[0]];
 
     // Changing the ICB asks first; a new draft instead leaves this one as it was.
     await page.evaluate(() => { location.hash = '#/start'; });
@@ -235,8 +235,8 @@ test('who the return is for: nothing preselected, Continue without an ICB is an 
     assert.match(await heading(page).locator('..').textContent(), /Devon/);
     assert.match(await page.locator('main').textContent(), /You have answered 0 of 161/);
     await page.waitForTimeout(600);
-    assert.equal(await page.evaluate((k) => localStorage.getItem(k), stored[0]), before, 'the draft with answers is untouched');
-    assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('iacmh:draft:')).length), 2);
+    assert.equal((await stored(page))[kept[0]], before, 'the draft with answers is untouched');
+    assert.equal(Object.keys(await stored(page)).filter((k) => k.startsWith('iacmh:draft:')).length, 2);
     // Back skips the confirmation, which is no longer in hand: it returns to the start page.
     await page.goBack();
     await at(page, 'Intensive and assertive', '#/start');
@@ -253,13 +253,13 @@ test('who the return is for: nothing preselected, Continue without an ICB is an 
     await page.getByRole('button', { name: 'Cancel' }).click();
     await heading(page).filter({ hasText: 'Intensive and assertive' }).waitFor();
     await page.waitForTimeout(600);
-    assert.equal(await page.evaluate((k) => localStorage.getItem(k), stored[0]), before, 'cancelled: unchanged');
+    assert.equal((await stored(page))[kept[0]], before, 'cancelled: unchanged');
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.getByRole('button', { name: 'Change this draft anyway' }).click();
     await heading(page).filter({ hasText: 'Your review' }).waitFor();
     assert.match(await heading(page).locator('..').textContent(), /Birmingham and Solihull: Birmingham and Solihull Mental Health NHS Foundation Trust/);
     await page.waitForTimeout(600);
-    const changed = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), stored[0]));
+    const changed = JSON.parse((await stored(page))[kept[0]]);
     assert.equal(changed.scope.level, 'provider');
     assert.equal(Object.keys(changed.maturity.answers).length, 2);
     assert.deepEqual([startErrors, confirmViolations], [[], []]);

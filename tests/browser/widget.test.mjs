@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startServer, openBrowser, openWidget, heading, focused, tabTo, foreign, axe, startReturn } from './harness.mjs';
+import { ROOT, startServer, openBrowser, openWidget, heading, focused, tabTo, foreign, axe, startReturn, stored } from './harness.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -53,8 +53,8 @@ async function exportReturn(page, button = /^Export (the final return|a draft) \
   return { path, name: download.suggestedFilename(), json: JSON.parse(readFileSync(path, 'utf8')) };
 }
 
-function storedDrafts(page) {
-  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).filter((k) => k.startsWith('iacmh:')).map((k) => [k, localStorage.getItem(k)])));
+async function storedDrafts(page) {
+  return Object.fromEntries(Object.entries(await stored(page)).filter(([k]) => k.startsWith('iacmh:')));
 }
 
 test('the whole form can be completed by keyboard alone, survives a reload, and exports a valid return', { timeout: 240_000 }, async () => {
@@ -265,7 +265,7 @@ test('a storage failure is shown with a prompt to export, and the saved draft st
     const saved = await storedDrafts(page);
     // Now the browser refuses to store more.
     await page.evaluate(() => {
-      Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };
+      IDBObjectStore.prototype.put = function () { throw new DOMException('full', 'QuotaExceededError'); };
     });
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.getByRole('link', { name: '9. Medication management' }).click();
@@ -286,6 +286,7 @@ test('storage that is unavailable (private browsing) is said at once, with a pro
     const page = await b.page();
     await page.addInitScript(() => {
       Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+      Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });
     });
     await openWidget(page, server.url);
     const alert = page.getByRole('alert').filter({ hasText: 'Your answers are not being saved' });

@@ -1,8 +1,11 @@
-//! The top of the widget: restores the last draft, saves every change (debounced, and at once
-//! when the page is hidden), follows another tab's changes to the same draft (asking only when
+//! The top of the widget: restores the last draft, saves every change (a choice at once, typing
+//! after a 400 ms pause, and at once when the page is hidden; "Saved" once the write has
+//! committed), follows another tab's changes to the same draft (asking only when
 //! both changed it), keeps the address in step with the page (`#/domain/3`: Back, Forward,
 //! reload and links), names the page in the document title where it owns the page, moves
 //! focus on page changes, and shows the page.
+
+use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -20,12 +23,13 @@ use crate::pages::{
 };
 use crate::shared::Shared;
 use crate::state::{Action, DraftRoute, Model, NAME_ID, Page};
-use crate::storage::{Store, new_draft_id};
+use crate::storage::{Pending, Store, new_draft_id};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// Prefix of every storage key, so that two widgets on one site keep apart.
-    pub storage_key: AttrValue,
+    /// The drafts, opened under the host's prefix (so that two widgets on one site keep
+    /// apart).
+    pub store: Shared<Store>,
     /// Whether each page has an address in the URL's fragment (`#/tasks`), with history.
     pub routing: bool,
     /// Where the widget owns the page: the page's own title, which each page's name then
@@ -39,8 +43,31 @@ pub struct AppProps {
 #[derive(Clone, Debug, PartialEq)]
 enum Saved {
     Nothing,
-    At(String),
+    /// This revision of this draft has committed, at this time: "Saved" is shown while the
+    /// form's state is still that revision, "Saving" once it has moved on.
+    At {
+        id: String,
+        revision: u64,
+        time: String,
+    },
     Failed(String),
+}
+
+/// Writes a pending change, and shows how it went once the write has settled.
+fn save(store: &Store, saved: &UseStateHandle<Saved>, pending: Option<Pending>) {
+    let Some((id, revision, ret)) = pending else { return };
+    let saved = saved.clone();
+    let at = id.clone();
+    store.save(
+        &id,
+        &ret,
+        Some(Box::new(move |result| {
+            saved.set(match result {
+                Ok(()) => Saved::At { id: at, revision, time: browser::clock() },
+                Err(e) => Saved::Failed(e.to_string()),
+            })
+        })),
+    );
 }
 
 /// Opens the draft last open in this browser, or a new one, at the page the address names.
@@ -99,7 +126,7 @@ fn shows_errors(state: &Model, derived: &Derived) -> bool {
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let store = use_memo(props.storage_key.clone(), |key| Store::new(key));
+    let store: Rc<Store> = props.store.0.clone();
     let routing = props.routing;
     let initial = use_memo((), {
         let store = store.clone();
@@ -117,31 +144,35 @@ pub fn app(props: &AppProps) -> Html {
     let timer = use_mut_ref(|| None::<Timeout>);
     let root = use_node_ref();
 
-    // Autosave: each change replaces the pending one and restarts a short timer.
+    // Autosave: each change replaces the pending one. A choice (a rating, a yes or no, a
+    // select) is written at once; typing restarts a short timer, so that a pause writes it.
     {
         let (store, saved, timer, conflict) = (store.clone(), saved.clone(), timer.clone(), conflict.clone());
-        let ret = state.ret.clone();
+        let (ret, typed) = (state.ret.clone(), state.typed);
         use_effect_with((state.draft.clone(), state.revision), move |(draft, revision)| {
             if *revision > 0 && !*conflict {
-                if let Err(e) = store.stage(draft, ret) {
-                    saved.set(Saved::Failed(e.to_string()));
-                }
+                save(&store, &saved, store.stage(draft, *revision, ret));
                 let store = store.clone();
-                *timer.borrow_mut() = Some(Timeout::new(400, move || match store.flush() {
-                    Some(Ok(())) => saved.set(Saved::At(browser::clock())),
-                    Some(Err(e)) => saved.set(Saved::Failed(e.to_string())),
-                    None => {}
-                }));
+                let flush = move || save(&store, &saved, store.take_pending());
+                if typed {
+                    *timer.borrow_mut() = Some(Timeout::new(400, flush));
+                } else {
+                    // Once the change has painted, so that writing never delays what the
+                    // click shows; and in 100 ms whatever happens, as a page that is not in
+                    // view paints nothing (whichever runs second finds nothing to write).
+                    browser::after_next_paint(flush.clone());
+                    *timer.borrow_mut() = Some(Timeout::new(100, flush));
+                }
             }
         });
     }
     // Save at once when the page is hidden or closed, so that nothing waits on the timer.
     {
-        let store = store.clone();
+        let (store, saved) = (store.clone(), saved.clone());
         use_effect_with((), move |_| {
-            let window = gloo::utils::window();
-            let listener = EventListener::new(&window, "pagehide", move |_| {
-                let _ = store.flush();
+            let document = gloo::utils::document();
+            let listener = EventListener::new(&document, "visibilitychange", move |_| {
+                save(&store, &saved, store.take_pending());
             });
             move || drop(listener)
         });
@@ -167,7 +198,9 @@ pub fn app(props: &AppProps) -> Html {
                 })
             };
             let (draft, asking, wrote) = (draft.clone(), *asking, *wrote);
-            let storage = EventListener::new(&window, "storage", move |event| {
+            // Another tab's committed change, from the store (a BroadcastChannel underneath).
+            let target = store.events().clone();
+            let storage = EventListener::new(&target, "storage", move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::StorageEvent>() else { return };
                 let ours = event.key().is_some_and(|k| store.is_draft_key(&k, &draft));
                 let Some(text) = event.new_value().filter(|_| ours && !asking) else { return };
@@ -270,10 +303,14 @@ pub fn app(props: &AppProps) -> Html {
         Page::ConfirmScope => confirm_scope_page(&ctx),
     };
     let status = match &*saved {
-        Saved::Nothing => String::new(),
-        Saved::At(time) => format!("Saved in this browser at {time}"),
         Saved::Failed(_) => "Not saved".to_owned(),
+        Saved::At { id, revision, time } if *id == state.draft && *revision == state.revision => {
+            format!("Saved in this browser at {time}")
+        }
+        _ if state.revision > 0 && !*conflict => "Saving\u{2026}".to_owned(),
+        _ => String::new(),
     };
+    let saving = status.starts_with("Saving");
     let problem = match &*saved {
         Saved::Failed(message) => {
             let c = ctx.clone();
@@ -293,6 +330,12 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             }
         }
+        // Saved, but in localStorage: said once, above the page.
+        _ if !store.durable() => html! {
+            <div class="nhsuk-inset-text">
+                <p>{ "This browser does not let the form save safely: a crash or a forced restart may lose the changes of the last few seconds. Export the return regularly to keep a copy." }</p>
+            </div>
+        },
         _ => Html::default(),
     };
     let conflict_banner = (*conflict).then(|| {
@@ -327,7 +370,7 @@ pub fn app(props: &AppProps) -> Html {
     });
 
     let announcement = ctx.state.announcement.clone();
-    let bar = status_bar(&ctx, status);
+    let bar = status_bar(&ctx, status, saving);
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <div ref={root} class="nhsuk-width-container" onclick={follow_link}>

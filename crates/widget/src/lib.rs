@@ -47,19 +47,23 @@ struct Options {
     title: bool,
 }
 
-/// Renders the form into `host`. `options` is `{ storageKey, stylesheet, routing, title }`,
-/// all optional.
+/// Renders the form into `host` once its drafts have been read. `options` is `{ storageKey,
+/// stylesheet, routing, title }`, all optional.
 #[cfg(feature = "form")]
 #[wasm_bindgen]
 pub fn mount(host: web_sys::Element, options: JsValue) -> Result<(), JsValue> {
     let (root, options) = shadow_root(&host, &options)?;
-    let props = app::AppProps {
-        storage_key: options.storage_key.unwrap_or_else(|| "iacmh".to_owned()).into(),
-        routing: options.routing,
-        title: options.title.then(|| gloo::utils::document().title().into()),
-        assets: options.stylesheet.unwrap_or_else(|| STYLESHEET.to_owned()).into(),
-    };
-    yew::Renderer::<app::App>::with_root_and_props(root, props).render();
+    // The drafts are read before the first render, so that it can restore the last one.
+    let key = options.storage_key.clone().unwrap_or_else(|| "iacmh".to_owned());
+    storage::Store::open(&key, move |store| {
+        let props = app::AppProps {
+            store: shared::Shared::new(store),
+            routing: options.routing,
+            title: options.title.then(|| gloo::utils::document().title().into()),
+            assets: options.stylesheet.unwrap_or_else(|| STYLESHEET.to_owned()).into(),
+        };
+        yew::Renderer::<app::App>::with_root_and_props(root, props).render();
+    });
     Ok(())
 }
 

@@ -245,6 +245,9 @@ pub struct Model {
     pub page: Page,
     /// Counts edits since the draft was opened: autosave waits for it to change.
     pub revision: u64,
+    /// Whether the last edit was typing in a text box: saved after a pause (400 ms) rather
+    /// than at once.
+    pub typed: bool,
     /// The element to focus after the next render, with a counter so that going to the same
     /// place twice focuses twice.
     pub focus: (u64, String),
@@ -324,6 +327,7 @@ impl Model {
             ret: Shared::new(ret),
             page,
             revision: 0,
+            typed: false,
             focus: (0, String::new()),
             show_errors: false,
             scope_form: ScopeForm { level, asks, ..ScopeForm::default() },
@@ -423,6 +427,17 @@ impl Model {
 
     fn edit(&mut self, edit: Edit) {
         let mut ret = (*self.ret).clone();
+        self.typed = matches!(
+            edit,
+            Edit::Organisation(_)
+                | Edit::Team(_)
+                | Edit::Comment(..)
+                | Edit::Text(..)
+                | Edit::FindingText(..)
+                | Edit::Date(..)
+                | Edit::Member(..)
+                | Edit::Signature(..)
+        );
         ret.apply(edit);
         if ret == *self.ret {
             return;
@@ -563,6 +578,7 @@ impl Model {
             ret.touch(&crate::browser::now());
             self.ret = Shared::new(ret);
             self.revision += 1;
+            self.typed = false;
         }
         self.scope_form.proposed = None;
     }

@@ -1,14 +1,31 @@
-//! Drafts in the browser's own storage (`localStorage`), under a prefix the host page chooses.
+//! Drafts in the browser's own storage, under a prefix the host page chooses: IndexedDB,
+//! written with strict durability, through the small JavaScript module `js/drafts.js`
+//! (localStorage where IndexedDB is unavailable; drafts an earlier version kept in
+//! localStorage are moved across when the store opens).
 //!
 //! Each draft is one key holding the return's JSON, read back through the crate's parser like
-//! any imported file; an index key lists the drafts. Writing a key either succeeds or leaves
-//! the old value, so a full or unavailable storage never damages the last saved draft. A draft
-//! that cannot be read is moved aside, never overwritten.
+//! any imported file; an index key lists the drafts. The module holds every key in memory, so
+//! that reading stays synchronous; a write changes memory at once and is committed as one
+//! transaction, and its callback is called only once the transaction has completed. A write
+//! either commits or leaves the stored value as it was (and memory with it), so a full or
+//! unavailable storage never damages the last saved draft. A draft that cannot be read is
+//! moved aside, never overwritten.
 //!
-//! The interface is kept narrow (list, load, save, rename, delete, find a copy) so that another
-//! storage can replace `localStorage` behind it.
+//! The interface is kept narrow (list, load, save, rename, delete, find a copy).
+
+// Why a JavaScript module for IndexedDB rather than web-sys's bindings: the form's page, gzip
+// (level 9, as `node tests/browser/measure.mjs` counts it after `./dev build`), against 202,703
+// bytes of wasm and its JavaScript before IndexedDB: this module and its bindings add 2,340 bytes
+// (wasm +1,117, wasm-bindgen's JavaScript +94, js/drafts.js minified 1,129); the same store
+// written in Rust over web-sys (IdbDatabase, IdbRequest, BroadcastChannel, Storage, with
+// wasm-bindgen-futures for the requests) added 12,759 (wasm +11,781, JavaScript +978). web-sys
+// also has the `durability` option only behind `--cfg=web_sys_unstable_apis`. Callbacks rather
+// than promises for the same reason: awaiting the module's promises through
+// wasm-bindgen-futures cost 601 bytes more.
 
 use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
 
 use iacmh_review::json::{FromJson, JsonError, Reader, ToJson, Writer};
 use iacmh_review::{ParseError, Return, Timestamp, parse_return};
@@ -72,6 +89,33 @@ impl ToJson for DraftSummary {
     }
 }
 
+#[wasm_bindgen(module = "/js/drafts.js")]
+extern "C" {
+    /// The module's store of one prefix's keys (an `EventTarget`: another tab's committed
+    /// change arrives as a `storage` event).
+    #[wasm_bindgen(extends = web_sys::EventTarget)]
+    #[derive(Debug)]
+    pub type Kv;
+    /// Calls `done` with the prefix's [`Kv`], its keys read into memory; never fails.
+    #[wasm_bindgen(js_name = open)]
+    fn open_kv(prefix: &str, done: &JsValue);
+    #[wasm_bindgen(method)]
+    fn get(this: &Kv, key: &str) -> Option<String>;
+    #[wasm_bindgen(method)]
+    fn keys(this: &Kv) -> Vec<String>;
+    #[wasm_bindgen(method)]
+    fn set(this: &Kv, key: &str, value: &str);
+    #[wasm_bindgen(method)]
+    fn remove(this: &Kv, key: &str);
+    /// Writes the changes since the last commit as one transaction; then calls `done` (if a
+    /// function) with nothing once it has completed, or with "full" or "unavailable".
+    #[wasm_bindgen(method)]
+    fn commit(this: &Kv, done: &JsValue);
+    /// Where drafts go: 0 IndexedDB, 1 localStorage, 2 nowhere.
+    #[wasm_bindgen(method, getter)]
+    fn level(this: &Kv) -> u8;
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum StoreError {
     /// No storage: private browsing, or blocked by policy.
@@ -99,33 +143,71 @@ impl std::fmt::Display for StoreError {
     }
 }
 
+/// Called once a write has committed, or has failed and left the stored copy as it was. One
+/// boxed type for every caller, so that the wasm holds one copy of the glue that calls it.
+pub type Done = Box<dyn FnOnce(Result<(), StoreError>)>;
+
+/// A change not yet written: the draft, the form's revision of it, and the return.
+pub type Pending = (String, u64, Shared<Return>);
+
 /// The drafts of one widget, and the latest change not yet written.
 #[derive(Debug)]
 pub struct Store {
     prefix: String,
-    /// Written by [`Store::flush`] (after a pause in typing, or when the page is hidden), and
-    /// discarded when its draft is deleted so that a late write cannot bring it back.
-    pending: RefCell<Option<(String, Shared<Return>)>>,
+    kv: Kv,
+    /// Written by [`Store::flush`] (at once, after a pause in typing, or when the page is
+    /// hidden), and discarded when its draft is deleted so that a late write cannot bring it
+    /// back.
+    pending: RefCell<Option<Pending>>,
 }
 
 impl Store {
-    pub fn new(prefix: &str) -> Store {
-        Store { prefix: prefix.to_owned(), pending: RefCell::new(None) }
+    /// Opens the drafts under `prefix` (IndexedDB, or localStorage where it is unavailable;
+    /// drafts an earlier version kept in localStorage are moved across first), then calls
+    /// `done` with them.
+    pub fn open(prefix: &str, done: impl FnOnce(Store) + 'static) {
+        let owned = prefix.to_owned();
+        let done = Closure::once_into_js(move |kv: JsValue| {
+            done(Store { prefix: owned, kv: kv.unchecked_into(), pending: RefCell::new(None) })
+        });
+        open_kv(prefix, &done);
     }
 
-    /// Keeps a change to write at the next flush. A pending change to another draft is
-    /// written first.
-    pub fn stage(&self, id: &str, ret: Shared<Return>) -> Result<(), StoreError> {
-        let other = self.pending.borrow().as_ref().is_some_and(|(p, _)| p != id);
-        let result = if other { self.flush() } else { None };
-        *self.pending.borrow_mut() = Some((id.to_owned(), ret));
-        result.unwrap_or(Ok(()))
+    /// Whether a write that has completed is on disk: false where localStorage stands in for
+    /// IndexedDB (Chromium writes it to disk seconds later, so a crash can lose it).
+    pub fn durable(&self) -> bool {
+        self.kv.level() != 1
     }
 
-    /// Writes the pending change, if any.
-    pub fn flush(&self) -> Option<Result<(), StoreError>> {
-        let (id, ret) = self.pending.borrow_mut().take()?;
-        Some(self.save(&id, &ret))
+    /// Where another tab's change to a key arrives, as a `storage` event.
+    pub fn events(&self) -> &web_sys::EventTarget {
+        &self.kv
+    }
+
+    /// Keeps a change (the form's `revision` of draft `id`) to write at the next flush, and
+    /// returns a pending change to another draft, for the caller to write first.
+    pub fn stage(&self, id: &str, revision: u64, ret: Shared<Return>) -> Option<Pending> {
+        let replaced = self.pending.replace(Some((id.to_owned(), revision, ret)));
+        replaced.filter(|(p, ..)| p != id)
+    }
+
+    /// The pending change, if any, taken to be written ([`Store::save`]).
+    pub fn take_pending(&self) -> Option<Pending> {
+        self.pending.borrow_mut().take()
+    }
+
+    /// Commits what has been changed in memory since the last commit; `done`, if any, hears
+    /// how it went.
+    fn commit(&self, done: Option<Done>) {
+        let Some(done) = done else { return self.kv.commit(&JsValue::UNDEFINED) };
+        let done = Closure::once_into_js(move |error: Option<String>| {
+            done(match error.as_deref() {
+                None => Ok(()),
+                Some("full") => Err(StoreError::Full),
+                Some(_) => Err(StoreError::Unavailable),
+            })
+        });
+        self.kv.commit(&done);
     }
 
     /// Forgets the pending change, as when another tab has written the same draft.
@@ -133,9 +215,9 @@ impl Store {
         self.pending.borrow_mut().take();
     }
 
-    fn storage(&self) -> Result<web_sys::Storage, StoreError> {
-        // Accessing localStorage throws in some privacy modes; treat every failure alike.
-        web_sys::window().and_then(|w| w.local_storage().ok().flatten()).ok_or(StoreError::Unavailable)
+    fn storage(&self) -> Result<&Kv, StoreError> {
+        // Neither IndexedDB nor localStorage: some privacy modes, or a policy.
+        if self.kv.level() == 2 { Err(StoreError::Unavailable) } else { Ok(&self.kv) }
     }
 
     fn draft_key(&self, id: &str) -> String {
@@ -165,15 +247,15 @@ impl Store {
     /// this version cannot read either is left in storage untouched, and not listed.
     pub fn list(&self) -> Result<Vec<DraftSummary>, StoreError> {
         let storage = self.storage()?;
-        let stored = keys(&storage);
+        let stored = storage.keys();
         let mut list: Vec<DraftSummary> =
-            storage.get_item(&self.index_key()).ok().flatten().and_then(|text| read_index(&text)).unwrap_or_default();
+            storage.get(&self.index_key()).and_then(|text| read_index(&text)).unwrap_or_default();
         // An entry without a label is listed from its draft (keeping its name), like a draft
         // the index leaves out; one no longer stored, or unreadable, is dropped.
         list.retain(|d| stored.contains(&self.draft_key(&d.id)));
         for d in &mut list {
             if d.label.is_empty()
-                && let Some(found) = self.summary_from_draft(&storage, &d.id)
+                && let Some(found) = self.summary_from_draft(storage, &d.id)
             {
                 d.label = found.label;
                 d.updated = found.updated;
@@ -184,7 +266,7 @@ impl Store {
         for key in &stored {
             if let Some(id) = key.strip_prefix(&draft_prefix)
                 && !list.iter().any(|d| d.id == id)
-                && let Some(found) = self.summary_from_draft(&storage, id)
+                && let Some(found) = self.summary_from_draft(storage, id)
             {
                 list.push(found);
             }
@@ -194,75 +276,75 @@ impl Store {
     }
 
     /// What the start page lists about a stored draft, read from the draft itself.
-    fn summary_from_draft(&self, storage: &web_sys::Storage, id: &str) -> Option<DraftSummary> {
-        let text = storage.get_item(&self.draft_key(id)).ok().flatten()?;
+    fn summary_from_draft(&self, storage: &Kv, id: &str) -> Option<DraftSummary> {
+        let text = storage.get(&self.draft_key(id))?;
         let ret = parse_return(text.as_bytes()).ok()?;
         Some(DraftSummary { id: id.to_owned(), label: ret.scope.label(), updated: ret.meta.updated, name: None })
     }
 
     /// The id of the draft last open in this browser.
     pub fn current(&self) -> Option<String> {
-        self.storage().ok()?.get_item(&self.current_key()).ok().flatten()
+        self.storage().ok()?.get(&self.current_key())
     }
 
     pub fn set_current(&self, id: &str) {
-        if let Ok(storage) = self.storage() {
-            let _ = storage.set_item(&self.current_key(), id);
-        }
+        self.kv.set(&self.current_key(), id);
+        self.commit(None);
     }
 
     /// Reads a draft. One that cannot be parsed is moved to an `unreadable` key and reported.
     pub fn load(&self, id: &str) -> Result<Option<Return>, StoreError> {
         let storage = self.storage()?;
         let key = self.draft_key(id);
-        let Some(text) = storage.get_item(&key).ok().flatten() else {
+        let Some(text) = storage.get(&key) else {
             return Ok(None);
         };
         match parse_return(text.as_bytes()) {
             Ok(ret) => Ok(Some(ret)),
             Err(error) => {
-                let aside = format!("{}:unreadable:{id}", self.prefix);
-                if storage.set_item(&aside, &text).is_ok() {
-                    let _ = storage.remove_item(&key);
-                }
+                // One transaction: the draft is either moved aside whole or left where it was.
+                storage.set(&format!("{}:unreadable:{id}", self.prefix), &text);
+                storage.remove(&key);
+                self.commit(None);
                 Err(StoreError::Unreadable { id: id.to_owned(), error })
             }
         }
     }
 
-    /// Saves a draft and lists it. On failure the previously saved copy is untouched.
-    pub fn save(&self, id: &str, ret: &Return) -> Result<(), StoreError> {
-        let storage = self.storage()?;
-        storage.set_item(&self.draft_key(id), &ret.to_json()).map_err(|_| StoreError::Full)?;
-        self.update_index(&storage, id, &mut |d| {
+    /// Saves a draft and lists it, as one transaction. On failure the previously saved copy
+    /// is untouched.
+    pub fn save(&self, id: &str, ret: &Return, done: Option<Done>) {
+        self.kv.set(&self.draft_key(id), &ret.to_json());
+        self.update_index(id, &mut |d| {
             d.label = ret.scope.label();
             d.updated.clone_from(&ret.meta.updated);
-        })?;
-        self.set_current(id);
-        Ok(())
+        });
+        self.kv.set(&self.current_key(), id);
+        self.commit(done);
     }
 
     /// Names a stored draft (a blank name removes it). Kept as typed: the name field shows it
     /// back while it is being typed, spaces and all.
-    pub fn rename(&self, id: &str, name: &str) -> Result<(), StoreError> {
-        self.update_index(&self.storage()?, id, &mut |d| d.name = (!name.trim().is_empty()).then(|| name.to_owned()))
+    pub fn rename(&self, id: &str, name: &str, done: Done) {
+        self.update_index(id, &mut |d| d.name = (!name.trim().is_empty()).then(|| name.to_owned()));
+        self.commit(Some(done));
     }
 
-    /// Changes draft `id`'s entry in the list (which lists every stored draft) and writes the
-    /// list as the index; a draft not stored has no entry, and nothing changes.
+    /// Changes draft `id`'s entry in the list (which lists every stored draft) and sets the
+    /// list as the index, to be committed; a draft not stored has no entry, and nothing
+    /// changes.
     fn update_index(
         &self,
-        storage: &web_sys::Storage,
         id: &str,
         // A trait object, so that one copy of this serves both callers.
         change: &mut dyn FnMut(&mut DraftSummary),
-    ) -> Result<(), StoreError> {
+    ) {
         let mut list = self.list().unwrap_or_default();
-        let Some(entry) = list.iter_mut().find(|d| d.id == id) else { return Ok(()) };
+        let Some(entry) = list.iter_mut().find(|d| d.id == id) else { return };
         change(entry);
         let mut index = Writer::new();
         index.value(&list);
-        storage.set_item(&self.index_key(), &index.finish()).map_err(|_| StoreError::Full)
+        self.kv.set(&self.index_key(), &index.finish());
     }
 
     /// The stored draft that `ret` is a copy of: the same scope (by the crate's
@@ -271,7 +353,7 @@ impl Store {
         let storage = self.storage().ok()?;
         let (text, key) = (ret.to_json(), ret.scope.key());
         self.list().ok()?.into_iter().find(|d| {
-            let Some(stored) = storage.get_item(&self.draft_key(&d.id)).ok().flatten() else { return false };
+            let Some(stored) = storage.get(&self.draft_key(&d.id)) else { return false };
             stored == text
                 || parse_return(stored.as_bytes()).is_ok_and(|s| {
                     s.meta.created.is_some() && s.meta.created == ret.meta.created && s.scope.key() == key
@@ -280,35 +362,24 @@ impl Store {
     }
 
     pub fn delete(&self, id: &str) {
-        if self.pending.borrow().as_ref().is_some_and(|(p, _)| p == id) {
+        if self.pending.borrow().as_ref().is_some_and(|(p, ..)| p == id) {
             self.discard();
         }
-        if let Ok(storage) = self.storage() {
-            let _ = storage.remove_item(&self.draft_key(id));
-        }
+        self.kv.remove(&self.draft_key(id));
+        self.commit(None);
     }
 
     /// Removes everything this widget stored under its prefix, for shared computers.
     pub fn clear_all(&self) -> Result<(), StoreError> {
         self.discard();
         let storage = self.storage()?;
-        let mine = format!("{}:", self.prefix);
-        for key in keys(&storage).iter().filter(|k| k.starts_with(&mine)) {
-            let _ = storage.remove_item(key);
+        // The module holds only this prefix's keys.
+        for key in storage.keys() {
+            storage.remove(&key);
         }
+        self.commit(None);
         Ok(())
     }
-}
-
-/// Every key in `storage`, this widget's or not.
-fn keys(storage: &web_sys::Storage) -> Vec<String> {
-    let mut keys = Vec::new();
-    for i in 0..storage.length().unwrap_or(0) {
-        if let Ok(Some(key)) = storage.key(i) {
-            keys.push(key);
-        }
-    }
-    keys
 }
 
 /// A new draft id: the time in base 36 and a random suffix.

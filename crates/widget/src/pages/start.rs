@@ -12,6 +12,7 @@ use super::import::import_file;
 use crate::components::{TextOptions, error_message, error_summary, pairs, text_input};
 use crate::context::{Ctx, field_id};
 use crate::state::{Action, ERROR_SUMMARY_ID, Edit, NAME_ID, Page, Problem, ProblemAt};
+use crate::storage::Done;
 
 /// The start page. A function rather than a component: each component adds its own
 /// lifecycle code to the wasm.
@@ -97,18 +98,24 @@ pub fn start_page(ctx: &Ctx) -> Html {
         Callback::from(move |name: String| {
             // A new draft is saved first, so that its name has an entry in the list to go in.
             let (store, id) = (&c.store, &c.state.draft);
-            let saved = if store.list().is_ok_and(|l| l.iter().any(|d| d.id == *id)) {
-                Ok(())
-            } else {
-                store.save(id, &c.state.ret)
+            // A failure is said once the write has settled.
+            let report = |c: Ctx| -> Done {
+                Box::new(move |result| {
+                    if let Err(e) = result {
+                        c.dispatch(Action::Problem(Some(Problem {
+                            at: ProblemAt::DraftName,
+                            message: e.to_string(),
+                            detail: None,
+                        })));
+                    }
+                })
             };
-            // Dispatched either way, so that the list below shows the new name.
-            let problem = saved.and_then(|()| store.rename(id, &name)).err();
-            c.dispatch(Action::Problem(problem.map(|e| Problem {
-                at: ProblemAt::DraftName,
-                message: e.to_string(),
-                detail: None,
-            })));
+            if !store.list().is_ok_and(|l| l.iter().any(|d| d.id == *id)) {
+                store.save(id, &c.state.ret, Some(report(c.clone())));
+            }
+            store.rename(id, &name, report(c.clone()));
+            // Dispatched at once, so that the list below shows the new name.
+            c.dispatch(Action::Problem(None));
         })
     };
     let name_error = Problem::at(ctx.state.problem.as_ref(), ProblemAt::DraftName).map(|p| p.message.clone());
