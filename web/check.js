@@ -88,6 +88,13 @@ async function checkFiles() {
         'Please publish pkg/iacmh_widget_bg.wasm again as it was built, and check that no proxy or filter rewrites .wasm files.');
     }
   }
+  try {
+    // Loading the form's script loads every module it imports (pkg/snippets/ among them).
+    await import(new URL('pkg/iacmh_widget.js', base).href);
+  } catch (error) {
+    return result(name, 'fails', `The form\u2019s script could not load with its parts (${error.message}).`,
+      'Please publish the whole of the pkg folder, with every folder inside it (pkg/snippets among them), and serve .js files as text/javascript.');
+  }
   if (notes.length > 0) {
     return result(name, 'attention', `Every file is here. ${notes.join('; ')}.`, 'Please add a MIME type mapping for .wasm as application/wasm.');
   }

@@ -84,6 +84,14 @@ test('a missing WebAssembly file, and one served with the wrong type, are report
     assert.match(await page.locator('#iacmh-check').textContent(), /MIME type mapping for \.wasm/);
 
     await page.unroute('**/pkg/iacmh_widget_bg.wasm');
+    // A missing module the form's script imports (its storage, in pkg/snippets/).
+    await page.route('**/pkg/snippets/**', (route) => route.fulfill({ status: 404, body: 'Not Found' }));
+    await page.reload();
+    r = await results(page);
+    assert.equal(r.byName['The form\u2019s files'].tag, 'Does not work');
+    assert.match(r.byName['The form\u2019s files'].text, /could not load with its parts/);
+    await page.unroute('**/pkg/snippets/**');
+
     await page.route('**/pkg/iacmh_widget_bg.wasm', async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
