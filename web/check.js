@@ -30,6 +30,18 @@ export function siteOf(origin) {
   return `${url.protocol}//${labels.slice(-keep).join('.')}`;
 }
 
+/** How long a probe may take before the check says it did not answer (a page that hangs helps nobody). */
+const PROBE_MS = 8000;
+
+/** `promise`, or a rejection saying `what` did not answer within PROBE_MS. */
+function answerWithin(promise, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${PROBE_MS / 1000} s`)), PROBE_MS);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 /** A check's outcome: `works`, `attention` (the form runs, with a limit to know) or `fails`. */
 const result = (name, state, detail, ask = null) => ({ name, state, detail, ask });
 
@@ -61,7 +73,7 @@ async function checkFiles() {
   for (const file of FORM_FILES) {
     let response;
     try {
-      response = await fetch(new URL(file, base), { cache: 'no-store' });
+      response = await answerWithin(fetch(new URL(file, base), { cache: 'no-store' }), file);
     } catch (error) {
       missing.push(`${file} (could not be fetched: ${error.message})`);
       continue;
@@ -73,7 +85,7 @@ async function checkFiles() {
     if (file.endsWith('.wasm')) {
       const type = response.headers.get('content-type') || 'no type';
       if (!type.startsWith('application/wasm')) notes.push(`${file} is served as \u201c${type}\u201d rather than \u201capplication/wasm\u201d, so it starts more slowly`);
-      wasm = await response.arrayBuffer();
+      wasm = await answerWithin(response.arrayBuffer(), file);
     }
   }
   if (missing.length > 0) {
@@ -90,7 +102,7 @@ async function checkFiles() {
   }
   try {
     // Loading the form's script loads every module it imports (pkg/snippets/ among them).
-    await import(new URL('pkg/iacmh_widget.js', base).href);
+    await answerWithin(import(new URL('pkg/iacmh_widget.js', base).href), 'pkg/iacmh_widget.js');
   } catch (error) {
     return result(name, 'fails', `The form\u2019s script could not load with its parts (${error.message}).`,
       'Please publish the whole of the pkg folder, with every folder inside it (pkg/snippets among them), and serve .js files as text/javascript.');
@@ -145,7 +157,7 @@ async function checkStorage(frame) {
   let indexed = false;
   try {
     if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available');
-    await tryIndexedDb();
+    await answerWithin(tryIndexedDb(), 'IndexedDB');
     indexed = true;
   } catch (error) {
     problems.push(`IndexedDB: ${error.message || error}`);
@@ -178,13 +190,13 @@ async function checkPersistence() {
   }
   let persisted = false;
   try {
-    persisted = await navigator.storage.persisted();
+    persisted = await answerWithin(navigator.storage.persisted(), 'The storage manager');
   } catch {
     persisted = false;
   }
   let space = '';
   try {
-    const { quota } = await navigator.storage.estimate();
+    const { quota } = await answerWithin(navigator.storage.estimate(), 'The storage manager');
     if (quota) space = ` This site may use up to ${(quota / 1e6).toFixed(0)} MB here (a return takes well under 1 MB).`;
   } catch {
     space = '';

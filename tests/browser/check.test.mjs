@@ -12,7 +12,12 @@ after(() => server?.stop());
 /** Each check's name, tag and text, once the checks have finished; and the status line. */
 async function results(frame) {
   const status = frame.locator('#iacmh-check-status');
-  await frame.locator('#iacmh-check-report').waitFor();
+  try {
+    await frame.locator('#iacmh-check-report').waitFor();
+  } catch (error) {
+    // Say what the page showed instead.
+    throw new Error(`${error.message}\nThe page said: ${await frame.locator('body').textContent().catch(() => '(unreadable)')}`);
+  }
   const rows = await frame.locator('.nhsuk-summary-list__row').evaluateAll((rows) => rows.map((r) => ({
     name: r.querySelector('dt').textContent.trim(),
     tag: r.querySelector('.nhsuk-tag').textContent.trim(),

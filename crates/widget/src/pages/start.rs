@@ -131,9 +131,10 @@ pub fn start_page(ctx: &Ctx) -> Html {
             <div class="nhsuk-inset-text">
                 <span class="nhsuk-u-visually-hidden">{ "Information: " }</span>
                 <p>{ "Your answers are saved as you go, only in this web browser on this device. Nothing is sent anywhere. If this form is part of an intranet page, your drafts belong to that site in this browser." }</p>
-                <p>{ "To keep a copy or send your return to NHS England, export it as a file from \u{201c}Check and export\u{201d}. " }
-                    <a href={ctx.asset("../check.html")} target="_blank">{ "Check this browser and site can run the form and keep your answers (opens in a new tab)" }</a>
-                </p>
+                <p>{ "To keep a copy or send your return to NHS England, export it as a file from \u{201c}Check and export\u{201d}." }</p>
+                // A paragraph of its own: a link inside running text would need more than its colour
+                // and underline to stand out when hovered (axe's link-in-text-block).
+                <p><a class="nhsuk-link" href={ctx.asset("../check.html")} target="_blank">{ "Check this browser and site can run the form and keep your answers (opens in a new tab)" }</a></p>
             </div>
             <div class={classes!("nhsuk-form-group", level_error.is_some().then_some("nhsuk-form-group--error"))}>
                 <fieldset class="nhsuk-fieldset" aria-describedby={level_error.is_some().then(|| format!("{level_id}-error"))}>
