@@ -43,6 +43,9 @@ async function tour(cssRoute) {
       // Nothing hovered: the pointer rests where the last click was.
       await page.mouse.move(0, 0);
       await page.waitForFunction(() => document.querySelector('[data-iacmh]').shadowRoot.styleSheets.length > 0);
+      // The save status is written once the draft has committed: "Saving…" in one tour and
+      // "Saved…" in the other would differ in width, not in style. Wait for it to settle.
+      await page.waitForFunction(() => !document.querySelector('[data-iacmh]').shadowRoot.querySelector('.iacmh__status[aria-busy="true"]'));
       shots[name] = await snapshot(page);
       await page.setViewportSize({ width: 360, height: 800 });
       shots[`${name}, mobile`] = await snapshot(page);
