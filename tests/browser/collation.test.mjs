@@ -105,7 +105,30 @@ print(json.dumps([wb.sheetnames, r.max_row - 1, wb["Questions"].max_row - 1, wb[
   }
 });
 
-test('500 returns from choosing them to the table (goal 2 s; fails only past a generous 8 s)', { timeout: 120_000 }, async () => {
+/** Arms the collation page to time, in the page itself, from the folder input's change event
+ * to the team table's 504 rows painted (not counting how the test waits, which on a page of
+ * 25,000 elements costs the main thread as much as the page's own work). */
+function armTableTimer(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-iacmh-collation]').shadowRoot;
+    window.__iacmhTook = new Promise((resolve) => {
+      root.querySelector('#iacmh-collate-folder').addEventListener('change', () => {
+        const start = performance.now();
+        const tick = () => {
+          const status = root.querySelector('[role=status]')?.textContent ?? '';
+          const table = [...root.querySelectorAll('table')]
+            .find((t) => t.caption?.textContent.startsWith('Score by domain for each team and provider return'));
+          if (status.includes('500 returns collated') && table && table.rows.length >= 504) {
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+          } else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }, { once: true });
+    });
+  });
+}
+
+test('500 returns from choosing them to the table, and to a workbook (goals 3 s each; fail only past generous bounds)', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'iacmh-500-'));
   for (let i = 0; i < 500; i++) {
     const [icb, region] = ICBS[i % ICBS.length];
@@ -119,31 +142,46 @@ test('500 returns from choosing them to the table (goal 2 s; fails only past a g
     await host.getByRole('heading', { level: 1 }).waitFor();
     const times = [];
     for (let run = 0; run < 3; run++) {
-      const started = Date.now();
+      await armTableTimer(page);
       await host.getByLabel('Or choose a folder of returns').setInputFiles(dir);
-      await host.getByRole('status').filter({ hasText: '500 returns collated' }).waitFor();
+      times.push(Math.round(await page.evaluate(() => window.__iacmhTook)));
       // 500 team returns of 3 ICBs: a heading row, then each ICB's group row and its teams.
       await host.getByRole('table', { name: /^Score by domain for each team and provider return/ }).getByRole('row').nth(503).waitFor();
-      times.push(Date.now() - started);
-      await page.reload();
-      await host.getByRole('heading', { level: 1 }).waitFor();
+      if (run < 2) {
+        await page.reload();
+        await host.getByRole('heading', { level: 1 }).waitFor();
+      }
     }
     times.sort((a, b) => a - b);
-    console.log(`500 returns, choose to table: median ${times[1]} ms (${times.join(', ')})`);
-    // The goal is 2 s (README); CI shares two cores with other work, so the
-    // assertion is generous and the median is printed for the README.
+    console.log(`500 returns, change event to the table painted: median ${times[1]} ms (${times.join(', ')})`);
+    // The goal is 3 s (README); CI shares two cores with other work, so the assertion is
+    // generous and the median is printed for the README.
     assert.ok(times[1] < 8000, `${times[1]} ms`);
 
-    // The same 500 as a workbook: from the click to the downloaded file (goal 3 s).
-    await host.getByLabel('Or choose a folder of returns').setInputFiles(dir);
-    await host.getByRole('status').filter({ hasText: '500 returns collated' }).waitFor();
-    const started = Date.now();
-    const [download] = await Promise.all([page.waitForEvent('download'), host.getByRole('button', { name: 'Download XLSX' }).click()]);
+    // The same 500 as a workbook: from the click to the file handed to the browser to save,
+    // timed in the page (the download's own saving is the browser's); then the file itself.
+    await page.evaluate(() => {
+      const made = URL.createObjectURL.bind(URL);
+      URL.createObjectURL = (blob) => {
+        if (blob.type.includes('spreadsheetml')) window.__iacmhMade = performance.now();
+        return made(blob);
+      };
+    });
+    const [download, took] = await Promise.all([
+      page.waitForEvent('download'),
+      page.evaluate(() => new Promise((resolve) => {
+        const button = [...document.querySelector('[data-iacmh-collation]').shadowRoot.querySelectorAll('button')]
+          .find((x) => x.textContent === 'Download XLSX');
+        const start = performance.now();
+        button.click();
+        const wait = () => (window.__iacmhMade ? resolve(Math.round(window.__iacmhMade - start)) : setTimeout(wait, 10));
+        wait();
+      })),
+    ]);
     const path = join(mkdtempSync(join(tmpdir(), 'iacmh-dl-')), download.suggestedFilename());
     await download.saveAs(path);
-    const took = Date.now() - started;
     const bytes = readFileSync(path).length;
-    console.log(`500 returns, workbook downloaded: ${took} ms, ${bytes} bytes`);
+    console.log(`500 returns, click to workbook made: ${took} ms, ${bytes} bytes`);
     const rows = execFileSync(PYTHON, ['-c', `
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1], read_only=True)

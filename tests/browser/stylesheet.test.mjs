@@ -36,6 +36,17 @@ async function tour(cssRoute) {
   try {
     const page = await b.page();
     if (cssRoute) await page.route('**/pkg/iacmh.css', (r) => r.fulfill({ contentType: 'text/css', body: readFileSync(FULL) }));
+    // The host page always shows its vertical scrollbar, so the widget's width is the same in
+    // both tours whether or not the page happens to be long when a snapshot is taken: under
+    // load, one tour once caught a domain page with the scrollbar and the other without, and the
+    // width container's auto margins differed (0 against 7.5 px).
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const style = document.createElement('style');
+        style.textContent = 'html { overflow-y: scroll; }';
+        document.head.append(style);
+      });
+    });
     await openWidget(page, server.url);
     const shots = {};
     // NHS.UK styles are responsive: most sizes change at the tablet breakpoint.

@@ -686,3 +686,23 @@ print(sum(1 for ws in wb for row in ws.iter_rows() for c in row if c.data_type =
         assert_eq!(formulas(&questions), 0, "no formula from the collated CSV (options {options})");
     }
 }
+
+/// The 42 ICB-level returns of a national round, each with a comment on every answer (the
+/// generator's seeds 0 to 41, as the bench uses), make a workbook under the 0.5 MB goal. The
+/// bytes are deterministic for a build, so this is a budget, not a timing.
+#[test]
+fn forty_two_full_returns_make_a_workbook_under_half_a_megabyte() {
+    let dir = scratch("size-42");
+    let returns = dir.join("returns");
+    for seed in 0..42 {
+        let r = iacmh_review::example::generated(seed);
+        assert_eq!(r.scope.level, iacmh_review::ScopeLevel::Icb, "seed {seed} is an ICB-level return");
+        std::fs::write(returns.join(format!("return-{seed:02}.json")), r.to_json()).unwrap();
+    }
+    let out = dir.join("national.xlsx");
+    let o = iacmh(&["collate", returns.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("42 returns"), "{}", String::from_utf8_lossy(&o.stdout));
+    let bytes = std::fs::metadata(&out).unwrap().len();
+    assert!(bytes < 500_000, "{bytes} bytes for 42 returns");
+}
