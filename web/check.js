@@ -10,8 +10,12 @@ const base = new URL('.', import.meta.url);
 /** The smallest valid WebAssembly module: the magic number and version. */
 const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
-/** The files the form loads, relative to this page; the first is its WebAssembly. */
-const FORM_FILES = ['pkg/iacmh_widget_bg.wasm', 'pkg/iacmh_widget.js', 'pkg/iacmh.css', 'iacmh.js'];
+/**
+ * The files the form loads, relative to this page; the first is its WebAssembly. The last two are
+ * its papers (the summary for the board, the record), which it loads when one first opens.
+ */
+const FORM_FILES = ['pkg/iacmh_widget_bg.wasm', 'pkg/iacmh_widget.js', 'pkg/iacmh.css', 'iacmh.js',
+  'pkg/iacmh_papers.js', 'pkg/iacmh_papers_bg.wasm'];
 
 /** Second-level labels under .uk that are public suffixes (so "a.nhs.uk" and "b.nhs.uk" are two sites). */
 const UK_SECOND_LEVEL = new Set(['ac', 'co', 'gov', 'ltd', 'me', 'net', 'nhs', 'org', 'plc', 'police', 'sch']);
@@ -85,7 +89,8 @@ async function checkFiles() {
     if (file.endsWith('.wasm')) {
       const type = response.headers.get('content-type') || 'no type';
       if (!type.startsWith('application/wasm')) notes.push(`${file} is served as \u201c${type}\u201d rather than \u201capplication/wasm\u201d, so it starts more slowly`);
-      wasm = await answerWithin(response.arrayBuffer(), file);
+      // The form's own is compiled below; a host that serves one .wasm serves the others alike.
+      if (!wasm) wasm = await answerWithin(response.arrayBuffer(), file);
     }
   }
   if (missing.length > 0) {

@@ -29,6 +29,7 @@ const CATEGORY = { essential: 'Essential', enhancer: 'Enhancer', desirable: 'Des
 /** Whitespace as pdftotext breaks lines: runs collapsed, and a line broken after "-" or "/" joined. */
 const norm = (s) => s.replace(/\s+/g, ' ').replace(/([-/]) /g, '$1').trim();
 
+const EXAMPLE_FILE = join(ROOT, 'crates', 'review', 'tests', 'fixtures', 'example-complete.json');
 const variant = (name, edit) => harnessVariant(scratch, name, edit);
 const withImported = (path, options) => harnessWithImported(server.url, path, options);
 
@@ -83,8 +84,12 @@ test('the summary for the board prints as a board paper: its facts and sign-off 
   const path = variant('final.json', (d) => { d.status = 'final'; d.round = '2024-25'; });
   const { b, page } = await withImported(path, { bypassCSP: true });
   try {
+    const papersLoaded = () => b.requests.filter((r) => /iacmh_papers/.test(r)).length;
+    assert.equal(papersLoaded(), 0, 'the form loads its papers only when one opens');
     await page.getByRole('link', { name: 'Summary for the board' }).click();
     await heading(page).filter({ hasText: 'Summary for the board' }).waitFor();
+    await page.locator('svg.iacmh__chart-svg').waitFor();
+    assert.equal(papersLoaded(), 2, 'the papers module and its wasm, once');
     assert.deepEqual(await axe(page), []);
     assert.equal(await sideways(page), false, 'the summary fits 320 px');
     // The chart names each domain (titles longer than a line are split over two).
@@ -131,6 +136,7 @@ test('the record of the maturity index: reachable from the task list and the sum
     await page.getByRole('link', { name: 'Summary for the board' }).click();
     await page.getByRole('link', { name: 'record of the maturity index' }).click();
     assert.equal(await heading(page).textContent(), 'Record of the maturity index');
+    await page.locator('table.iacmh__paper').first().waitFor();
     const main = page.locator('main');
     assert.equal(await main.getByRole('radio').count(), 0, 'no controls but the print button');
     assert.deepEqual(await main.getByRole('button').allTextContents(), ['Print this record']);
@@ -171,6 +177,25 @@ test('the record of the maturity index: reachable from the task list and the sum
     console.log(`record of the maturity index: ${paper.pages.length} A4 pages (${comments} comments)`);
     assert.deepEqual(foreign(b.requests, server.url), []);
     assert.deepEqual(b.problems, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a paper whose files cannot be loaded says so, and loads when they can', { timeout: 60_000 }, async () => {
+  const { b, page } = await withImported(EXAMPLE_FILE);
+  try {
+    let blocked = true;
+    await page.route('**/iacmh_papers_bg.wasm', (route) => (blocked ? route.abort() : route.continue()));
+    await page.getByRole('link', { name: 'Summary for the board' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'The paper could not be prepared' });
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /self-check page/);
+    blocked = false;
+    await page.getByRole('link', { name: 'Your review' }).click();
+    await page.getByRole('link', { name: 'Record of the maturity index' }).click();
+    await page.locator('table.iacmh__paper').first().waitFor();
+    assert.equal(await alert.count(), 0);
   } finally {
     await b.close();
   }

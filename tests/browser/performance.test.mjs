@@ -14,13 +14,11 @@ test('bundle size, time to interactive and revalidation stay within bounds', { t
   const m = await measure(server.url, 3);
   console.log(JSON.stringify(m));
   assert.ok(Object.keys(m.files).some((f) => f.endsWith('.wasm')), 'the wasm was loaded');
-  // The page budget is 210 KB (210,000 bytes). Issue 9's work has the page at 213,707 bytes
-  // (README, "Speed and size"), over the budget: this bound is a ratchet at today's size so that
-  // nothing grows it further while the overrun is worked off; lower it as bytes come off, and
-  // to 210_000 once under. Raised by 2,340 bytes for drafts in IndexedDB (issue 11, a durable
-  // save: crates/widget/js/drafts.js and its bindings; 213,707 -> 216,047 measured). With the
-  // self-check's link on the start page and the branches of stop 15 merged: 216,280 measured.
-  assert.ok(m.totalGzip <= 216_300, `${m.totalGzip} bytes gzip, over today's ratchet (the budget is 210 KB): ${JSON.stringify(m.files)}`);
+  // The page budget is 210 KB (210,000 bytes), and issue 8 asks for 200 KB. The papers moved to
+  // a module of their own that the form loads when one opens, the names between the wasm and
+  // its glue shortened and file reading in JavaScript took the page from 216,250 to 202,735
+  // bytes: this bound is a ratchet at today's size, to be lowered as bytes come off.
+  assert.ok(m.totalGzip <= 203_000, `${m.totalGzip} bytes gzip, over today's ratchet (the budget is 210 KB): ${JSON.stringify(m.files)}`);
   assert.ok(m.interactiveMs < 3000, `${m.interactiveMs} ms to interactive`);
   assert.ok(m.revalidationMs < 50, `${m.revalidationMs} ms to revalidate`);
 });

@@ -8,9 +8,13 @@
 //! formula is prefixed with `'` ([`neutralise`]); in the workbook text cells are never formulas,
 //! so text is written exactly as the return has it; in HTML all text is escaped.
 //!
+//! [`papers`] writes one return as the two papers a review group prints, the summary for the
+//! board and the record of the maturity index, for the form and the command line.
+//!
 //! Natively, [`read`] reads folders of return files as a collation's inputs.
 
 mod html;
+pub mod papers;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod read;
 mod tables;

@@ -1,9 +1,7 @@
 //! What every page reads: the state, what the crate derived from it, the draft store, and
 //! where the widget's own files are.
 
-use iacmh_review::{
-    Completeness, Diagnostic, Outstanding, Return, Scorecard, Severity, completeness, outstanding, score, validate,
-};
+use iacmh_review::{Completeness, Diagnostic, Outstanding, Return, Severity, completeness, outstanding, validate};
 use yew::{AttrValue, UseReducerHandle};
 
 use crate::shared::Shared;
@@ -17,15 +15,13 @@ pub struct Derived {
     pub completeness: Completeness,
     /// What stands between the return and a final one; empty when it may be exported as final.
     pub outstanding: Vec<Outstanding>,
-    /// `None` when the return answers an index edition this version does not know.
-    pub scorecard: Option<Scorecard>,
 }
 
 impl Derived {
     pub fn of(ret: &Return) -> Derived {
         let diagnostics = validate(ret);
         let outstanding = outstanding(ret, &diagnostics);
-        Derived { diagnostics, completeness: completeness(ret), outstanding, scorecard: score(ret) }
+        Derived { diagnostics, completeness: completeness(ret), outstanding }
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -2,12 +2,16 @@
 //! compiled to WebAssembly: it runs wholly in the browser, keeps drafts in the browser's own
 //! storage and exports the return as a JSON file. Nothing is sent anywhere.
 //!
+//! Three wasm builds of this crate, one per feature, so that no page loads another's code:
+//! `form`, `collation` (the regional collation page) and `papers` (the form's two papers, which
+//! the form loads when one first opens).
+//!
 //! A host page mounts it with [`mount`] (see `web/iacmh.js`). The app renders inside a shadow
 //! root on the host element, with the stylesheet linked inside it, so the host's CSS and the
 //! widget's cannot touch each other.
 
-// Each wasm build has one of the two features; helpers the other page uses are then unused.
-#![cfg_attr(not(all(feature = "form", feature = "collation")), allow(dead_code))]
+// Each wasm build has one of the three features; helpers the others use are then unused.
+#![cfg_attr(not(all(feature = "form", feature = "collation", feature = "papers")), allow(dead_code))]
 
 #[cfg(feature = "form")]
 mod app;
@@ -139,4 +143,25 @@ pub fn benchmark_revalidation(json: &str, runs: u32) -> Result<f64, JsValue> {
     }
     std::hint::black_box(count);
     Ok((performance.now() - start) / f64::from(runs))
+}
+
+/// The summary for the board of the return in `json`, as HTML (`iacmh_report::papers`): the
+/// papers build's export, which the form loads when a paper opens.
+#[cfg(feature = "papers")]
+#[wasm_bindgen]
+pub fn summary(json: &str) -> Result<String, JsValue> {
+    paper(json, iacmh_report::papers::summary)
+}
+
+/// The record of the maturity index of the return in `json`, as HTML: as [`summary`].
+#[cfg(feature = "papers")]
+#[wasm_bindgen]
+pub fn record(json: &str) -> Result<String, JsValue> {
+    paper(json, iacmh_report::papers::record)
+}
+
+#[cfg(feature = "papers")]
+fn paper(json: &str, write: fn(&iacmh_review::Return) -> String) -> Result<String, JsValue> {
+    let ret = iacmh_review::parse_return(json.as_bytes()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(write(&ret))
 }

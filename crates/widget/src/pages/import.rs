@@ -2,10 +2,9 @@
 //! draft. A bad file is reported and changes nothing; a file already kept here as a draft is
 //! said to be, with the choice to open that draft or import the file as a copy.
 
-use std::cell::RefCell;
-
-use gloo::file::callbacks::FileReader;
 use iacmh_review::{check_size, parse_return};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -15,10 +14,10 @@ use crate::shared::Shared;
 use crate::state::{Action, DraftRoute, Duplicate, Page, Problem, ProblemAt};
 use crate::storage::new_draft_id;
 
-thread_local! {
-    /// The file being read: a reader must live until it calls back, and may not be dropped
-    /// inside its own callback, so it is kept here until the next import replaces it.
-    static READER: RefCell<Option<FileReader>> = const { RefCell::new(None) };
+#[wasm_bindgen(module = "/js/load.js")]
+extern "C" {
+    /// Calls `done(bytes)` with the file's bytes, or `done(undefined, message)`.
+    fn read(file: &web_sys::File, done: &wasm_bindgen::JsValue);
 }
 
 /// The import field, with its error (in plain words, and the technical detail for whoever made
@@ -50,11 +49,10 @@ pub fn import_file(ctx: &Ctx) -> Html {
             }
             let ctx = ctx.clone();
             ctx.dispatch(Action::Duplicate(None));
-            let file = gloo::file::File::from(file);
-            let task = gloo::file::callbacks::read_as_bytes(&file, move |result| {
-                let parsed = match result {
-                    Ok(bytes) => parse_return(&bytes).map_err(|e| (e.summary(), Some(e.to_string()))),
-                    Err(e) => Err(("The file could not be read".to_owned(), Some(e.to_string()))),
+            let done = Closure::once_into_js(move |bytes: Option<Vec<u8>>, error: Option<String>| {
+                let parsed = match bytes {
+                    Some(bytes) => parse_return(&bytes).map_err(|e| (e.summary(), Some(e.to_string()))),
+                    None => Err(("The file could not be read".to_owned(), error)),
                 };
                 match parsed {
                     Ok(ret) => {
@@ -76,7 +74,7 @@ pub fn import_file(ctx: &Ctx) -> Html {
                     ),
                 }
             });
-            READER.with(|reader| *reader.borrow_mut() = Some(task));
+            read(&file, &done);
         })
     };
     let copy_offer = ctx.state.duplicate.clone().map(|found| {
