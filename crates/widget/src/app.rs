@@ -368,17 +368,15 @@ pub fn app(props: &AppProps) -> Html {
     let announcement = ctx.state.announcement.clone();
     let bar = status_bar(&ctx, status, saving);
     html! {
-        <ContextProvider<Ctx> context={ctx}>
-            <div ref={root} class="nhsuk-width-container" onclick={follow_link}>
-                <main class="nhsuk-main-wrapper nhsuk-u-padding-top-3" id="iacmh-main">
-                    { bar }
-                    { problem }
-                    { conflict_banner.unwrap_or_default() }
-                    { page }
-                    // One live region for the whole form, present before anything it says.
-                    <p class="nhsuk-u-visually-hidden" aria-live="polite">{ announcement }</p>
-                </main>
-            </div>
-        </ContextProvider<Ctx>>
+        <div ref={root} class="nhsuk-width-container" onclick={follow_link}>
+            <main class="nhsuk-main-wrapper nhsuk-u-padding-top-3" id="iacmh-main">
+                { bar }
+                { problem }
+                { conflict_banner.unwrap_or_default() }
+                { page }
+                // One live region for the whole form, present before anything it says.
+                <p class="nhsuk-u-visually-hidden" aria-live="polite">{ announcement }</p>
+            </main>
+        </div>
     }
 }

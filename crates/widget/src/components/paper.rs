@@ -7,7 +7,10 @@
 use wasm_bindgen::prelude::wasm_bindgen;
 use yew::prelude::*;
 
+use iacmh_review::Return;
+
 use crate::context::Ctx;
+use crate::shared::Shared;
 
 #[wasm_bindgen(module = "/js/load.js")]
 extern "C" {
@@ -35,20 +38,23 @@ impl Paper {
 #[derive(Properties, PartialEq)]
 pub struct PaperProps {
     pub paper: Paper,
-    pub ctx: Ctx,
+    /// The return, compared by identity: a changed return is a new value.
+    pub ret: Shared<Return>,
+    /// The papers module's URL (`Ctx::asset`).
+    pub url: AttrValue,
 }
 
 /// An element the paper is written into by `js/load.js`, rewritten when the return changes
 /// (the last one written stays in view meanwhile). The element has no children of Yew's, so
 /// Yew leaves what is written there alone.
 #[function_component(PaperBody)]
-pub fn paper_body(props: &PaperProps) -> Html {
+fn paper_element(props: &PaperProps) -> Html {
     let into = use_node_ref();
     {
-        let (into, url) = (into.clone(), props.ctx.asset("iacmh_papers.js"));
-        use_effect_with((props.paper, props.ctx.state.ret.clone()), move |(paper, ret)| {
+        let into = into.clone();
+        use_effect_with((props.paper, props.ret.clone(), props.url.clone()), move |(paper, ret, url)| {
             if let Some(element) = into.cast::<web_sys::Element>() {
-                load_paper(&url, paper.export(), &ret.to_json(), &element);
+                load_paper(url, paper.export(), &ret.to_json(), &element);
             }
         });
     }
@@ -61,4 +67,9 @@ pub fn print_button(label: &'static str) -> Html {
         let _ = gloo::utils::window().print();
     });
     html! { <button class="nhsuk-button nhsuk-button--secondary iacmh__no-print" type="button" onclick={print}>{ label }</button> }
+}
+
+/// A paper of the open return, under its page's heading.
+pub fn paper_body(ctx: &Ctx, paper: Paper) -> Html {
+    html! { <PaperBody {paper} ret={ctx.state.ret.clone()} url={ctx.asset("iacmh_papers.js")} /> }
 }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use super::heading;
 use crate::components::back_link;
-use crate::components::paper::{Paper, PaperBody, print_button};
+use crate::components::paper::{Paper, paper_body, print_button};
 use crate::context::Ctx;
 use crate::state::Page;
 
@@ -19,7 +19,7 @@ pub fn record_page(ctx: &Ctx) -> Html {
             { back_link(Page::Tasks, "Your review") }
             { heading("Record of the maturity index", Some(index.title.to_owned())) }
             { print_button("Print this record") }
-            <PaperBody paper={Paper::Record} ctx={ctx.clone()} />
+            { paper_body(ctx, Paper::Record) }
         </>
     }
 }

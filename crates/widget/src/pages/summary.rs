@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::heading;
 use crate::components::back_link;
-use crate::components::paper::{Paper, PaperBody, print_button};
+use crate::components::paper::{Paper, paper_body, print_button};
 use crate::context::Ctx;
 use crate::state::Page;
 
@@ -25,7 +25,7 @@ pub fn summary_page(ctx: &Ctx) -> Html {
                 { "For every question with its rating and comment, print the " }
                 <a class="nhsuk-link" href={Page::Record.route()}>{ "record of the maturity index" }</a>{ "." }
             </p>
-            <PaperBody paper={Paper::Summary} ctx={ctx.clone()} />
+            { paper_body(ctx, Paper::Summary) }
         </>
     }
 }
