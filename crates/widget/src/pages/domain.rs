@@ -13,10 +13,12 @@ use crate::context::Ctx;
 use crate::shared::Static;
 use crate::state::Page;
 
-/// Questions rendered before the page first paints: at 1280x900 the fourth ends at 949 px, past
-/// the window's foot; on a taller screen the rest arrive a frame later. Measured click to paint
-/// (`measure.mjs`, medians of 10): 28 to 32 ms with 8, 18.3 ms with 4.
-const FIRST_PAINT: usize = 4;
+/// Questions rendered before the page first paints: at 1280x900 the third ends at 834 px and the
+/// fourth starts at 875 px, at the window's foot; the rest arrive a frame later. Measured click
+/// to paint (`measure.mjs`, medians of 10): 28 to 32 ms with 8; 15.5 to 26.2 ms with 4 (7 runs,
+/// most near 18.5); with 3 and the ratings' definitions deferred too, 13.8 to 19.7 (9 runs), 14.9
+/// pooled over 30 clicks.
+const FIRST_PAINT: usize = 3;
 
 /// Domain `number`'s page.
 pub fn domain_page(ctx: &Ctx, number: u8) -> Html {
@@ -80,16 +82,23 @@ pub fn domain_page(ctx: &Ctx, number: u8) -> Html {
 /// What the five ratings and the three categories mean, from the crate and the index's own
 /// descriptions. Why each question has its category is a page of its own beside the stylesheet
 /// (`./dev build` writes it from the index's data): in the form's wasm, the 161 reasons would
-/// cost every page load 4.4 KB gzip.
+/// cost every page load 4.4 KB gzip. The definitions, hidden until the details are opened,
+/// arrive with the rest of the page after its first paint.
 fn explanations(index: &Index, ctx: &Ctx) -> Html {
+    let summary = html! {
+        <summary class="nhsuk-details__summary">
+            <span class="nhsuk-details__summary-text">{ "What the ratings and categories mean" }</span>
+        </summary>
+    };
+    if ctx.state.partial {
+        return html! { <details class="nhsuk-details iacmh__no-print">{ summary }</details> };
+    }
     let definition = |term: Html, text: &'static str| html! { <><dt>{ term }</dt><dd>{ text }</dd></> };
     let ratings = Rating::ALL.iter().map(|r| definition(html! { r.label() }, r.description()));
     let categories = index.categories.iter().map(|c| definition(category_tag(c.id), c.description));
     html! {
         <details class="nhsuk-details iacmh__no-print">
-            <summary class="nhsuk-details__summary">
-                <span class="nhsuk-details__summary-text">{ "What the ratings and categories mean" }</span>
-            </summary>
+            { summary }
             <div class="nhsuk-details__text">
                 <h2 class="nhsuk-heading-xs">{ "Ratings" }</h2>
                 <dl class="iacmh__definitions">{ for ratings }</dl>
