@@ -36,6 +36,11 @@ async function tour(cssRoute) {
   try {
     const page = await b.page();
     if (cssRoute) await page.route('**/pkg/iacmh.css', (r) => r.fulfill({ contentType: 'text/css', body: readFileSync(FULL) }));
+    // The save status says the time ("Saved in this browser at 12:15"). The two tours run
+    // minutes apart, and in a font whose digits differ in width the paragraph's width would
+    // differ with the minute, not with the stylesheet: both tours see the same clock. Timers
+    // still run (the autosave's pause), only Date is fixed.
+    await page.clock.setFixedTime(new Date('2026-03-31T10:00:00'));
     await openWidget(page, server.url);
     const shots = {};
     // NHS.UK styles are responsive: most sizes change at the tablet breakpoint. Each snapshot
