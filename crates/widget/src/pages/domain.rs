@@ -14,9 +14,9 @@ use crate::shared::Static;
 use crate::state::Page;
 
 /// Questions rendered before the page first paints; the rest arrive a frame later. At 1280x900
-/// the first two end at about 690 px and the third, at 732 px, is the first to arrive with the
-/// rest. Each question in the first paint costs about 2.2 ms of a click (its elements built,
-/// styled and laid out; 8.7 ms median with none, 15.2 with 3, A/B in one window, named builds),
+/// the third question's fieldset starts at 732 px, so it is the first to arrive with the rest.
+/// Each question in the first paint costs about 2.2 ms of a click (its elements built, styled
+/// and laid out; pooled medians, builds measured back to back: 8.7 ms with none, 15.2 with 3),
 /// so the first paint holds the heading, what the ratings mean and the first two: measured
 /// click to paint (`measure.mjs`, medians of 10): 28 to 32 ms with 8; 15.5 to 26.2 ms with 4;
 /// 13.2 to 19.7 ms with 3 (13 runs, 14.9 pooled over 30 clicks).
