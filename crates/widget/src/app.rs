@@ -277,10 +277,15 @@ pub fn app(props: &AppProps) -> Html {
             let route = link.get_attribute("href").unwrap_or_default();
             // An error's link focuses its field.
             let field = link.get_attribute("data-field");
-            match (field, Page::from_route(&route)) {
-                (Some(field), Some(page)) => dispatch.dispatch(Action::GoToField(page, field)),
-                _ => actions(&store, &open, &route, Action::Go).into_iter().for_each(|a| dispatch.dispatch(a)),
+            let actions = match (field, Page::from_route(&route)) {
+                (Some(field), Some(page)) => vec![Action::GoToField(page, field)],
+                _ => actions(&store, &open, &route, Action::Go),
+            };
+            // Each of these actions focuses a heading or a field of the page it goes to.
+            if !actions.is_empty() {
+                browser::blur_focused(&link);
             }
+            actions.into_iter().for_each(|a| dispatch.dispatch(a));
         })
     };
 

@@ -2,7 +2,7 @@
 //! and the address.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
 /// Now, as an RFC 3339 timestamp in UTC.
 pub fn now() -> String {
@@ -38,20 +38,16 @@ fn time(d: &js_sys::Date) -> String {
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
-/// Focuses the element with `id` in the same shadow root (or document) as `anchor`.
-pub fn focus_by_id(anchor: &Element, id: &str) {
-    let root = anchor.get_root_node();
-    let target = if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
-        shadow.get_element_by_id(id)
-    } else if let Some(doc) = root.dyn_ref::<web_sys::Document>() {
-        doc.get_element_by_id(id)
-    } else {
-        None
-    };
-    if let Some(el) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
-        let _ = el.focus();
-        el.scroll_into_view();
-    }
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/js/focus.js")]
+extern "C" {
+    /// Focuses the element with `id` in the same shadow root (or document) as `anchor`, and
+    /// scrolls it into view.
+    #[wasm_bindgen(js_name = focusById)]
+    pub fn focus_by_id(anchor: &Element, id: &str);
+    /// Takes focus from whatever holds it in the same shadow root (or document) as `anchor`:
+    /// before a page is replaced (why: js/focus.js).
+    #[wasm_bindgen(js_name = blurFocused)]
+    pub fn blur_focused(anchor: &Element);
 }
 
 /// Runs `f` once the browser has painted the next frame: a timeout set from an animation-frame
