@@ -14,7 +14,7 @@ use crate::shared::Static;
 use crate::state::Page;
 
 /// Questions rendered before the page first paints; the rest arrive a frame later. At 1280x900
-/// the third question's fieldset starts at 732 px, so it is the first to arrive with the rest.
+/// the third question's fieldset starts at 820 px, so it is the first to arrive with the rest.
 /// Each question in the first paint costs about 2.2 ms of a click (its elements built, styled
 /// and laid out; pooled medians, builds measured back to back: 8.7 ms with none, 15.2 with 3),
 /// so the first paint holds the heading, what the ratings mean and the first two: measured
