@@ -6,11 +6,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT, startServer, openBrowser, openWidget, heading, startReturn, stored } from './harness.mjs';
+import { ROOT, startServer, openBrowser, openWidget, heading, startReturn, stored, removeProfile } from './harness.mjs';
 import { killTest } from './kill.mjs';
 
 let server;
@@ -151,7 +151,7 @@ test('localStorage drafts of an earlier version move to IndexedDB on first load,
     assert.deepEqual(b.problems, []);
     await b.context.close();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeProfile(dir);
   }
 });
 

@@ -69,9 +69,18 @@ export async function openBrowser({ bypassCSP = false, timezoneId, args = [] } =
     },
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      removeProfile(profile);
     },
   };
+}
+
+/**
+ * Deletes a browser profile. Chromium's helper processes can still be writing into it for a
+ * moment after its main process has gone (a kill run in CI failed with ENOTEMPTY), so the
+ * removal is retried for up to about 5 s.
+ */
+export function removeProfile(dir) {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 /** Opens a host page and waits for the widget's first heading. */

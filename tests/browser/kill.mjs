@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, heading, startReturn, stored } from './harness.mjs';
+import { startServer, heading, startReturn, stored, removeProfile } from './harness.mjs';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-default-browser-check',
@@ -174,7 +174,7 @@ export async function killTest({ kills = 20, seed = 1, url, localStorageOnly = f
   } finally {
     if (live) try { process.kill(live, 'SIGKILL'); } catch { /* gone */ }
     server?.stop();
-    rmSync(profile, { recursive: true, force: true });
+    removeProfile(profile);
   }
   result.ms = Date.now() - started;
   return result;
